@@ -1,0 +1,505 @@
+"""Load data/ once, validate every file and every cross-reference, report all problems.
+
+    catalog = load_catalog(Path("data"))     # raises CatalogError listing every problem
+
+Each problem reads `data/models/x.yaml:LINE:COL: field.path: message`. Nothing here
+imports MkDocs; the hook and the macros only ask this module for the Catalog.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType, UnionType
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlsafe
+from .schema import KINDS, Dimensions, Family, Glossary, Guide, Model, Organization, Timeline
+
+# Entry kinds stored one per file: (directory under data/, schema kind).
+DIRECTORIES = {"models": "model", "families": "family", "organizations": "organization", "guides": "guide"}
+# Single-file references beside dimensions.yaml; optional, so small catalogs can omit them.
+REFERENCE_FILES = {"glossary": "glossary", "timeline": "timeline"}
+SCHEMA_URL = "../../docs/schema/{kind}.schema.json"
+DIMENSIONS_SCHEMA_URL = "../docs/schema/dimensions.schema.json"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}:{self.col}: {where}{self.message}"
+
+
+class CatalogError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# ---- the catalog ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: one object per load, usable as a cache key
+class Catalog:
+    """The validated, cross-linked catalog. Collections are sorted by id and read-only."""
+
+    dimensions: Dimensions
+    models: Mapping[str, Model]
+    families: Mapping[str, Family]
+    organizations: Mapping[str, Organization]
+    guides: Mapping[str, Guide] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    timeline: Timeline | None = None
+    files: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data path
+
+    def source_path(self, kind: str, entry_id: str) -> str:
+        return self.files[(kind, entry_id)]
+
+    @cached_property
+    def terms(self) -> Mapping[str, Mapping[str, Any]]:
+        """Each vocabulary of dimensions.yaml as {term id: term}."""
+        d = self.dimensions
+        return MappingProxyType({
+            name: MappingProxyType({t.id: t for t in getattr(d, name)})
+            for name in ("modalities", "access_levels", "scale_tiers", "specializations",
+                         "capabilities", "deployment_options", "traits")
+        })
+
+    def children(self, family_id: str) -> list[Family]:
+        return [f for f in self.families.values() if f.parent == family_id]
+
+    def ancestors(self, family_id: str) -> list[Family]:
+        """From the family's parent up to the root."""
+        chain, parent = [], self.families[family_id].parent
+        while parent:
+            chain.append(self.families[parent])
+            parent = self.families[parent].parent
+        return chain
+
+    def descendants(self, family_id: str) -> list[Family]:
+        out: list[Family] = []
+        for child in self.children(family_id):
+            out.append(child)
+            out.extend(self.descendants(child.id))
+        return out
+
+    def models_in_family(self, family_id: str, *, include_descendants: bool = False) -> list[Model]:
+        wanted = {family_id}
+        if include_descendants:
+            wanted |= {f.id for f in self.descendants(family_id)}
+        return [m for m in self.models.values() if wanted.intersection(m.families)]
+
+    def models_of(self, organization_id: str) -> list[Model]:
+        return [m for m in self.models.values() if m.organization == organization_id]
+
+    def scale_tier(self, model: Model):
+        """The scale tier implied by the parameter count (None when not applicable)."""
+        tiers = self.dimensions.scale_tiers
+        if model.parameters is None:
+            return None
+        if model.parameters.value == "undisclosed":
+            return next((t for t in tiers if t.id == "undisclosed"), None)
+        for tier in tiers:
+            upper = tier.max_billions if tier.max_billions is not None else float("inf")
+            if tier.id != "undisclosed" and tier.min_billions <= model.parameters.value < upper:
+                return tier
+        return None
+
+
+# ---- loading ----------------------------------------------------------------------
+
+_cache: dict[Path, tuple[tuple, Catalog]] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*.yaml")))
+
+
+def load_catalog(data_dir: Path, *, root: Path | None = None) -> Catalog:
+    """Read and validate the catalog under data_dir, reusing the last result if no file changed.
+
+    root is the directory that problem paths are relative to (default: data_dir's parent).
+    """
+    data_dir = Path(data_dir).resolve()
+    key = _fingerprint(data_dir)
+    cached = _cache.get(data_dir)
+    if cached and cached[0] == key:
+        return cached[1]
+    catalog = _Loader(data_dir, Path(root).resolve() if root else data_dir.parent).load()
+    _cache[data_dir] = (key, catalog)
+    return catalog
+
+
+class _Loader:
+    def __init__(self, data_dir: Path, root: Path):
+        self.data_dir, self.root = data_dir, root
+        self.problems: list[Problem] = []
+        self.docs: dict[tuple[str, str], tuple[str, yamlsafe.Document]] = {}
+        # Ids of files that exist but failed to load: references to them are not "unknown".
+        self.broken: dict[str, set[str]] = {kind: set() for kind in DIRECTORIES.values()}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def report(self, rel: str, doc: yamlsafe.Document | None, loc: tuple, message: str, *, at_key: bool = False) -> None:
+        line, col = (1, 1) if doc is None else (doc.key_position(loc) if at_key else doc.position(loc))
+        self.problems.append(Problem(rel, line, col, _dotted(loc), message))
+
+    # -- reading and per-file validation
+
+    def read(self, path: Path, kind: str, schema_url: str) -> Any:
+        rel = self.rel(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.problems.append(Problem(rel, 1, 1, "", "file is not valid UTF-8 text"))
+            return None
+        first = text.split("\n", 1)[0].strip()
+        expected = f"# yaml-language-server: $schema={schema_url}"
+        if first != expected:
+            self.problems.append(Problem(rel, 1, 1, "", f"first line must be '{expected}' so editors can check the file"))
+        try:
+            doc = yamlsafe.parse(text)
+        except yamlsafe.YamlError as exc:
+            self.problems.extend(Problem(rel, p.line, p.col, "", p.message) for p in exc.problems)
+            return None
+        if not isinstance(doc.value, dict):
+            self.report(rel, doc, (), "the file must be a mapping of fields (key: value)")
+            return None
+        schema = KINDS[kind]
+        try:
+            entry = schema.model_validate(_freeze(doc.value))
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                self.report(rel, doc, loc, _plain_message(error, schema), at_key=error["type"] == "extra_forbidden")
+            return None
+        return rel, doc, entry
+
+    def load(self) -> Catalog:
+        if not self.data_dir.is_dir():
+            raise CatalogError([Problem(self.rel(self.data_dir), 1, 1, "", "catalog directory does not exist")])
+        dims_path = self.data_dir / "dimensions.yaml"
+        dimensions = None
+        if dims_path.exists():
+            got = self.read(dims_path, "dimensions", DIMENSIONS_SCHEMA_URL)
+            if got:
+                dimensions = got[2]
+                self.docs[("dimensions", "")] = got[:2]
+        else:
+            self.problems.append(Problem(self.rel(dims_path), 1, 1, "", "file is missing"))
+
+        references: dict[str, Any] = {}
+        for name, kind in REFERENCE_FILES.items():
+            path = self.data_dir / f"{name}.yaml"
+            if path.exists():
+                got = self.read(path, kind, f"../docs/schema/{kind}.schema.json")
+                if got:
+                    references[name] = got[2]
+                    self.docs[(kind, "")] = got[:2]
+
+        entries: dict[str, dict[str, Any]] = {kind: {} for kind in DIRECTORIES.values()}
+        for directory, kind in DIRECTORIES.items():
+            for path in sorted((self.data_dir / directory).glob("*")):
+                rel = self.rel(path)
+                if path.suffix != ".yaml":
+                    self.problems.append(Problem(rel, 1, 1, "", "catalog files must end in .yaml"))
+                    continue
+                got = self.read(path, kind, SCHEMA_URL.format(kind=kind))
+                if not got:
+                    self.broken[kind].add(path.stem)
+                    continue
+                rel, doc, entry = got
+                if entry.id != path.stem:
+                    self.report(rel, doc, ("id",), f"id '{entry.id}' must match the file name '{path.stem}.yaml'")
+                    continue
+                entries[kind][entry.id] = entry
+                self.docs[(kind, entry.id)] = (rel, doc)
+        for stray in sorted(self.data_dir.glob("*.yaml")):
+            if stray.stem not in ("dimensions", *REFERENCE_FILES):
+                self.problems.append(Problem(self.rel(stray), 1, 1, "", "unexpected file; entries belong in models/, families/ or organizations/"))
+
+        if dimensions is not None:
+            self.check_dimensions(dimensions)
+            self.check_references(dimensions, entries)
+            self.check_reference_files(references, entries)
+        if self.problems:
+            raise CatalogError(self.problems)
+        files = {key: rel for key, (rel, _) in self.docs.items()}
+        return Catalog(
+            dimensions=dimensions,
+            models=_sorted_view(entries["model"]),
+            families=_sorted_view(entries["family"]),
+            organizations=_sorted_view(entries["organization"]),
+            guides=MappingProxyType(dict(sorted(entries["guide"].items(), key=lambda kv: (kv[1].order, kv[0])))),
+            glossary=references.get("glossary"),
+            timeline=references.get("timeline"),
+            files=MappingProxyType(dict(sorted(files.items()))),
+        )
+
+    # -- rules across fields and files
+
+    def check_dimensions(self, dims: Dimensions) -> None:
+        rel, doc = self.docs[("dimensions", "")]
+        for vocab in ("modalities", "access_levels", "scale_tiers", "specializations", "capabilities", "deployment_options", "traits"):
+            seen: set[str] = set()
+            for i, term in enumerate(getattr(dims, vocab)):
+                if term.id in seen:
+                    self.report(rel, doc, (vocab, i, "id"), f"'{term.id}' is defined twice in {vocab}")
+                seen.add(term.id)
+        modalities = {t.id for t in dims.modalities}
+        for i, cap in enumerate(dims.capabilities):
+            if cap.modality not in modalities:
+                self.report(rel, doc, ("capabilities", i, "modality"), _unknown(cap.modality, "modality", modalities))
+        trait_names = set(Family.model_fields["traits"].annotation.model_fields)
+        for i, term in enumerate(dims.traits):
+            if term.id.replace("-", "_") not in trait_names:
+                self.report(rel, doc, ("traits", i, "id"), _unknown(term.id, "family trait", {t.replace("_", "-") for t in trait_names}))
+
+    def check_references(self, dims: Dimensions, entries: dict[str, dict[str, Any]]) -> None:
+        vocab = {name: {t.id for t in getattr(dims, name)} for name in
+                 ("modalities", "access_levels", "specializations", "capabilities", "deployment_options")}
+        models, families, orgs = entries["model"], entries["family"], entries["organization"]
+        known_models = set(models) | self.broken["model"]
+        known_families = set(families) | self.broken["family"]
+        known_orgs = set(orgs) | self.broken["organization"]
+
+        def check(kind, entry_id, loc, value, known, what):
+            if value not in known:
+                rel, doc = self.docs[(kind, entry_id)]
+                self.report(rel, doc, loc, _unknown(value, what, known))
+
+        def check_list(kind, entry_id, name, values, known, what):
+            for i, value in enumerate(values):
+                check(kind, entry_id, (name, i), value, known, what)
+            rel, doc = self.docs[(kind, entry_id)]
+            for i, value in enumerate(values):
+                if value in values[:i]:
+                    self.report(rel, doc, (name, i), f"'{value}' is listed twice")
+
+        for kind, group in entries.items():
+            for entry_id, entry in group.items():
+                self.check_sources(kind, entry_id, entry)
+
+        for mid, m in models.items():
+            rel, doc = self.docs[("model", mid)]
+            check("model", mid, ("organization",), m.organization, known_orgs, "organization")
+            check("model", mid, ("access",), m.access, vocab["access_levels"], "access level")
+            check_list("model", mid, "families", m.families, known_families, "family")
+            if not m.families and m.kind != "product":
+                self.report(rel, doc, ("families",), "needs at least one family (only products may leave the architecture unstated)")
+            check_list("model", mid, "capabilities", m.capabilities, vocab["capabilities"], "capability")
+            check_list("model", mid, "specializations", m.specializations, vocab["specializations"], "specialization")
+            check_list("model", mid, "deployment", m.deployment, vocab["deployment_options"], "deployment option")
+            for side in ("input", "output"):
+                for i, value in enumerate(getattr(m.modalities, side)):
+                    check("model", mid, ("modalities", side, i), value, vocab["modalities"], "modality")
+            for name in ("base_models", "powered_by"):
+                check_list("model", mid, name, getattr(m, name), known_models, "model")
+                for i, value in enumerate(getattr(m, name)):
+                    if value == mid:
+                        self.report(rel, doc, (name, i), "a model cannot refer to itself")
+            if m.successor is not None:
+                check("model", mid, ("successor",), m.successor, known_models, "model")
+                if m.successor == mid:
+                    self.report(rel, doc, ("successor",), "a model cannot succeed itself")
+                if m.status == "active":
+                    self.report(rel, doc, ("successor",), "an active model has no successor; set status to superseded or deprecated")
+            elif m.status == "superseded":
+                self.report(rel, doc, ("status",), "a superseded model needs a 'successor'")
+            if m.parameters and m.parameters.estimates and m.parameters.value != "undisclosed":
+                self.report(rel, doc, ("parameters", "estimates"), "estimates are only for a count that is 'undisclosed'")
+            if m.parameters and m.parameters.active and m.parameters.value != "undisclosed" and m.parameters.active > m.parameters.value:
+                self.report(rel, doc, ("parameters", "active"), "active parameters cannot exceed the total")
+
+        for fid, f in families.items():
+            rel, doc = self.docs[("family", fid)]
+            for i, value in enumerate(f.modalities):
+                check("family", fid, ("modalities", i), value, vocab["modalities"], "modality")
+            if f.parent is not None:
+                check("family", fid, ("parent",), f.parent, known_families, "family")
+                seen, node = {fid}, f.parent
+                while node in families:
+                    if node in seen:
+                        self.report(rel, doc, ("parent",), "families form a loop through their parents")
+                        break
+                    seen.add(node)
+                    node = families[node].parent
+
+        for gid, g in entries["guide"].items():
+            check_list("guide", gid, "related_families", g.related_families, known_families, "family")
+            check_list("guide", gid, "related_models", g.related_models, known_models, "model")
+            rel, doc = self.docs[("guide", gid)]
+            anchors = [section.id for section in g.sections]
+            for i, anchor in enumerate(anchors):
+                if anchor in anchors[:i]:
+                    self.report(rel, doc, ("sections", i, "id"), f"section id '{anchor}' is used twice")
+
+        # Old ids live on as redirects, so they may not collide with anything.
+        claimed: dict[tuple[str, str], str] = {}
+        for kind, group in entries.items():
+            for entry_id in group:
+                claimed[(kind, entry_id)] = entry_id
+        for kind, group in entries.items():
+            for entry_id, entry in group.items():
+                rel, doc = self.docs[(kind, entry_id)]
+                for i, old in enumerate(entry.previous_ids):
+                    owner = claimed.get((kind, old))
+                    if owner is not None:
+                        self.report(rel, doc, ("previous_ids", i), f"'{old}' is still used by {kind} '{owner}'")
+                    else:
+                        claimed[(kind, old)] = entry_id
+
+    def check_reference_files(self, references: dict[str, Any], entries: dict[str, dict[str, Any]]) -> None:
+        known = set(entries["model"]) | set(entries["family"]) | self.broken["model"] | self.broken["family"]
+        glossary, timeline = references.get("glossary"), references.get("timeline")
+        if glossary is not None:
+            self.check_sources("glossary", "", glossary)
+            rel, doc = self.docs[("glossary", "")]
+            ids = [t.id for t in glossary.terms]
+            for i, term_id in enumerate(ids):
+                if term_id in ids[:i]:
+                    self.report(rel, doc, ("terms", i, "id"), f"term id '{term_id}' is used twice")
+        if timeline is not None:
+            self.check_sources("timeline", "", timeline)
+            rel, doc = self.docs[("timeline", "")]
+            for i, milestone in enumerate(timeline.milestones):
+                for j, entry_id in enumerate(milestone.entries):
+                    if entry_id not in known:
+                        self.report(rel, doc, ("milestones", i, "entries", j), _unknown(entry_id, "model or family", known))
+
+    def check_sources(self, kind: str, entry_id: str, entry: Any) -> None:
+        rel, doc = self.docs[(kind, entry_id)]
+        ids = [s.id for s in entry.sources]
+        for i, sid in enumerate(ids):
+            if sid in ids[:i]:
+                self.report(rel, doc, ("sources", i, "id"), f"source id '{sid}' is used twice")
+        for loc, value in _walk(entry):
+            if loc and loc[-1] == "source" and value is not None and value not in ids:
+                self.report(rel, doc, loc, _unknown(value, "source id (see this file's 'sources')", set(ids)))
+
+
+# ---- helpers -------------------------------------------------------------------------
+
+
+def _sorted_view(items: dict[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(sorted(items.items())))
+
+
+def _freeze(value: Any) -> Any:
+    """Lists become tuples so validated entries are immutable."""
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _freeze(v) for k, v in value.items()}
+    return value
+
+
+def _walk(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), loc + (name,))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _walk(item, loc + (i,))
+    else:
+        yield loc, value
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _unknown(value: str, what: str, known) -> str:
+    message = f"unknown {what} '{value}'"
+    close = difflib.get_close_matches(str(value), sorted(known), n=1)
+    return message + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def _model_at(schema: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model that owns the last element of loc (for 'unknown field' hints)."""
+    current: Any = schema
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = _unwrap(current.model_fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Reduce Optional[X], tuple[X, ...] and Annotated[X, ...] to X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, UnionType, tuple):
+            args = [a for a in typing.get_args(annotation) if a is not type(None) and a is not Ellipsis]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _plain_message(error: dict, schema: type[BaseModel]) -> str:
+    kind, ctx, given = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "fieldguide":
+        return error["msg"]
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        owner = _model_at(schema, tuple(error["loc"]))
+        name = error["loc"][-1]
+        if owner is not None:
+            close = difflib.get_close_matches(str(name), list(owner.model_fields), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(owner.model_fields)
+            return f"unknown field '{name}'; {hint}"
+        return f"unknown field '{name}'"
+    if kind == "literal_error":
+        return f"'{given}' is not allowed; use one of {ctx.get('expected')}"
+    if kind == "string_type":
+        return "must be text" + ("; put it in quotes" if isinstance(given, (int, float, bool)) or given is None else "")
+    if kind == "bool_type":
+        return "must be true or false"
+    if kind in ("int_type", "int_from_float"):
+        return "must be a whole number"
+    if kind == "float_type":
+        return "must be a number"
+    if kind in ("tuple_type", "list_type"):
+        return "must be a list (one '- item' per line)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a mapping of fields (key: value)"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_long":
+        return f"has too many items (at most {ctx.get('max_length')})"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
+        return error["msg"].replace("Input should be", "must be")
+    if kind == "string_pattern_mismatch":
+        return f"does not match the pattern {ctx.get('pattern')}"
+    return error["msg"]

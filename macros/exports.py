@@ -1,0 +1,85 @@
+"""Machine-readable exports of the catalog, generated at build time.
+
+/api/catalog.json  the whole catalog, in the shape of the published JSON Schemas
+/api/models.csv    one row per model, for spreadsheets
+Output is deterministic: sorted keys and rows, no timestamps.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .catalog import Catalog
+
+FORMAT_VERSION = 1
+
+CSV_COLUMNS = [
+    "id", "name", "kind", "organization", "released", "status", "successor", "access", "license",
+    "input_modalities", "output_modalities", "families", "parameters_billions", "active_parameters_billions",
+    "parameters_confidence", "scale_tier", "context_window_tokens", "summary", "url", "last_verified",
+]
+
+
+def catalog_json(catalog: Catalog) -> str:
+    def dump(entries):
+        return [entry.model_dump(mode="json", exclude_defaults=False) for entry in entries.values()]
+
+    document = {
+        "format_version": FORMAT_VERSION,
+        "dimensions": catalog.dimensions.model_dump(mode="json"),
+        "organizations": dump(catalog.organizations),
+        "families": dump(catalog.families),
+        "models": dump(catalog.models),
+        "guides": dump(catalog.guides),
+        "glossary": catalog.glossary.model_dump(mode="json") if catalog.glossary else None,
+        "timeline": catalog.timeline.model_dump(mode="json") if catalog.timeline else None,
+    }
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def models_csv(catalog: Catalog, site_url: str = "") -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for m in catalog.models.values():
+        p, tier = m.parameters, catalog.scale_tier(m)
+        writer.writerow({
+            "id": m.id, "name": m.name, "kind": m.kind, "organization": m.organization,
+            "released": m.released.date, "status": m.status, "successor": m.successor or "",
+            "access": m.access, "license": m.license.name,
+            "input_modalities": ";".join(m.modalities.input), "output_modalities": ";".join(m.modalities.output),
+            "families": ";".join(m.families),
+            "parameters_billions": "" if p is None else p.value,
+            "active_parameters_billions": "" if p is None or p.active is None else p.active,
+            "parameters_confidence": "" if p is None else p.confidence,
+            "scale_tier": tier.id if tier else "",
+            "context_window_tokens": m.context_window.tokens if m.context_window else "",
+            "summary": m.summary, "url": f"{site_url}models/{m.id}/", "last_verified": m.last_verified.isoformat(),
+        })
+    return buffer.getvalue()
+
+
+def catalog_schema() -> dict:
+    """JSON Schema for /api/catalog.json, referring to the per-kind schemas beside it."""
+    def array_of(kind):
+        return {"type": "array", "items": {"$ref": f"{kind}.schema.json"}}
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Generative Model Field Guide catalog export",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format_version", "dimensions", "organizations", "families", "models", "guides", "glossary", "timeline"],
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION},
+            "dimensions": {"$ref": "dimensions.schema.json"},
+            "organizations": array_of("organization"),
+            "families": array_of("family"),
+            "models": array_of("model"),
+            "guides": array_of("guide"),
+            "glossary": {"anyOf": [{"$ref": "glossary.schema.json"}, {"type": "null"}]},
+            "timeline": {"anyOf": [{"$ref": "timeline.schema.json"}, {"type": "null"}]},
+        },
+    }

@@ -1,0 +1,71 @@
+"""MkDocs hook: validate the catalog, add one in-memory page per entry, fill page metadata.
+
+Thin glue: the work happens in catalog.py, pages.py and render.py.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:  # let `import macros.x` work however MkDocs loaded this file
+    sys.path.insert(0, _ROOT)
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+
+from macros import catalog, exports, pages, render, schema, yamlsafe  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.fieldguide")
+
+# In dependency order, so `make serve` can pick up edits to the Python code too.
+_MODULES = (yamlsafe, schema, catalog, render, exports, pages)
+_code_stamp: tuple = ()
+
+
+def _reload_edited_code() -> None:
+    global _code_stamp
+    stamp = tuple(Path(m.__file__).stat().st_mtime_ns for m in _MODULES)
+    if _code_stamp and stamp != _code_stamp:
+        log.info("macros/ changed: reloading the catalog code")
+        for module in _MODULES:
+            importlib.reload(module)
+    _code_stamp = stamp
+
+
+def on_config(config):
+    _reload_edited_code()
+    try:
+        pages.current_catalog()
+    except catalog.CatalogError as exc:
+        # One line per problem, no traceback: this is a data mistake, not a bug.
+        raise Abort(f"The catalog has {len(exc.problems)} problem(s); nothing was built.\n{exc}")
+    return config
+
+
+def on_files(files, config):
+    for generated in pages.generated_pages(pages.current_catalog()):
+        if files.get_file_from_path(generated.src_uri) is not None:
+            raise Abort(f"docs/{generated.src_uri} would hide the generated page for {generated.kind} '{generated.entry_id}'; remove it")
+        files.append(File.generated(config, generated.src_uri, content=generated.content, inclusion=InclusionLevel.NOT_IN_NAV))
+    current = pages.current_catalog()
+    files.append(File.generated(config, "api/catalog.json", content=exports.catalog_json(current)))
+    files.append(File.generated(config, "api/models.csv", content=exports.models_csv(current, config.site_url or "")))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    found = pages.entry_for(pages.current_catalog(), page.file.src_uri)
+    if found is None:
+        return markdown
+    kind, entry = found
+    page.meta.setdefault("description", entry.summary)
+    if config.repo_url:
+        # The edit link opens the entry's YAML file, not the generated Markdown.
+        source = pages.current_catalog().source_path(kind, entry.id)
+        page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", (config.edit_uri or "") + "../" + source)
+    return markdown

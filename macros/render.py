@@ -1,0 +1,268 @@
+"""Turn catalog entries into page bodies (Markdown headings + inert HTML blocks).
+
+Text from the catalog is data. It reaches the page only through this module:
+- plain text is HTML-escaped by Jinja's autoescape,
+- Markdown fields go through their own Markdown instance and then nh3's allow-list,
+- nothing from the catalog is ever handed to mkdocs-macros as template source.
+Section headings carry fixed ids (`{ #facts }`) that reviewers can link to.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+
+from . import taxonomy
+from .catalog import Catalog
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Everything a catalog Markdown field may produce; anything else is dropped.
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "code", "pre", "a", "ul", "ol", "li", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+# Characters that mean something to Markdown or its extensions, as entities, so a
+# name such as "A*B_C" shows as written inside a Markdown heading.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # Deliberately no attr_list / md_in_html: data must not set attributes.
+    return markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Render a catalog Markdown field and keep only allow-listed, inert HTML."""
+    md = _markdown()
+    md.reset()
+    raw = md.convert(text)
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(clean)
+
+
+_SKIP_INSIDE = {"a", "code", "pre"}
+
+
+def link_terms(html_text: str, pattern: re.Pattern | None, targets: dict[str, str], seen: set[str]) -> Markup:
+    """Link the first use of each glossary term in already-sanitised HTML.
+
+    Only text between tags is touched, never text inside links or code; `seen` carries
+    the terms already linked on this page so each is linked once.
+    """
+    if pattern is None:
+        return Markup(html_text)
+    out, depth = [], 0
+    for part in re.split(r"(<[^>]+>)", html_text):
+        if part.startswith("<"):
+            name = re.match(r"</?([a-z0-9]+)", part)
+            if name and name.group(1) in _SKIP_INSIDE and not part.endswith("/>"):
+                depth += -1 if part.startswith("</") else 1
+            out.append(part)
+            continue
+        if depth > 0:
+            out.append(part)
+            continue
+
+        def replace(match: re.Match) -> str:
+            href = targets[match.group(0)]
+            if href in seen:
+                return match.group(0)
+            seen.add(href)
+            return f'<a class="fg-glossary" href="{href}">{match.group(0)}</a>'
+
+        out.append(pattern.sub(replace, part))
+    return Markup("".join(out))
+
+
+def heading_text(text: str) -> Markup:
+    """Plain text that is safe inside a Markdown heading: HTML-escaped, syntax as entities."""
+    escaped = html.escape(text, quote=True)
+    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", escaped))
+
+
+def code_block(code: str) -> Markup:
+    """Pseudocode as highlighted, escaped HTML in Material's code style."""
+    return Markup(highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True)))
+
+
+def number(value: float) -> str:
+    """Parameter counts in billions, readable: 0.34 -> 340M, 46.7 -> 46.7B, 1760 -> 1.76T."""
+    if value < 1:
+        return f"{value * 1000:.0f}M"
+    if value >= 1000:
+        return f"{value / 1000:.3g}T"
+    return f"{value:.3g}B"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=_md_filter, heading=heading_text, code=code_block, number=number)
+    return env
+
+
+@jinja2.pass_context
+def _md_filter(context, text: str) -> Markup:
+    html_text = markdown_to_html(text)
+    linker = context.get("glossary_linker")
+    if linker is None:
+        return html_text
+    return link_terms(str(html_text), linker.pattern, linker.targets(context["base"]), context["linked_terms"])
+
+
+class GlossaryLinker:
+    """Finds glossary terms (and their aliases) in prose, case-sensitively, whole words only."""
+
+    def __init__(self, glossary):
+        self.names: dict[str, str] = {}
+        for term in glossary.terms if glossary else ():
+            for name in (term.term, *term.aliases):
+                if len(name) >= 3:
+                    self.names.setdefault(name, term.id)
+        names = sorted(self.names, key=len, reverse=True)  # longest first: "KV cache" before "cache"
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
+
+    def targets(self, base: str) -> dict[str, str]:
+        return {name: f"{base}glossary/#{term_id}" for name, term_id in self.names.items()}
+
+
+class Renderer:
+    """Renders pages for one catalog. `base` is the relative path from a page to the site root."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.linker = GlossaryLinker(catalog.glossary)
+
+    def render(self, template: str, base: str, *, link_glossary: bool = True, **context: Any) -> str:
+        env = environment()
+        return env.get_template(template).render(
+            catalog=self.catalog, terms=self.catalog.terms, base=base, url=_Urls(base),
+            glossary_linker=self.linker if link_glossary and self.catalog.glossary else None,
+            linked_terms=set(), **context,
+        )
+
+    # -- entry pages (base is two levels up: /models/<id>/ -> ../../)
+
+    def model_page(self, model_id: str) -> str:
+        m = self.catalog.models[model_id]
+        successors_of = [x for x in self.catalog.models.values() if x.successor == model_id]
+        derived = [x for x in self.catalog.models.values() if model_id in x.base_models]
+        products = [x for x in self.catalog.models.values() if model_id in x.powered_by]
+        return self.render(
+            "model.md.j2", "../../", m=m, org=self.catalog.organizations[m.organization],
+            tier=self.catalog.scale_tier(m), predecessors=successors_of, derived=derived, products=products,
+            cites=_citations(m),
+        )
+
+    def family_page(self, family_id: str) -> str:
+        f = self.catalog.families[family_id]
+        return self.render(
+            "family.md.j2", "../../", f=f, ancestors=list(reversed(self.catalog.ancestors(family_id))),
+            children=self.catalog.children(family_id), models=self.catalog.models_in_family(family_id),
+            cites=_citations(f),
+        )
+
+    def organization_page(self, org_id: str) -> str:
+        o = self.catalog.organizations[org_id]
+        return self.render("organization.md.j2", "../../", o=o, models=self.catalog.models_of(org_id), cites=_citations(o))
+
+    def guide_page(self, guide_id: str) -> str:
+        g = self.catalog.guides[guide_id]
+        return self.render("guide.md.j2", "../../", g=g, cites=_citations(g))
+
+    def glossary(self, base: str = "../") -> str:
+        g = self.catalog.glossary
+        return self.render("glossary.html.j2", base, link_glossary=False, glossary=g, cites=_citations(g) if g else {})
+
+    def timeline(self, base: str = "../") -> str:
+        t = self.catalog.timeline
+        return self.render("timeline.html.j2", base, timeline=t, cites=_citations(t) if t else {})
+
+    def guides_list(self, base: str = "../") -> str:
+        return self.render("guides_list.html.j2", base, guides=list(self.catalog.guides.values()))
+
+    def taxonomy_page(self, dimension: str, base: str = "../../") -> str:
+        title, vocabulary, blurb = taxonomy.DIMENSIONS[dimension]
+        return self.render("taxonomy.md.j2", base, dimension=dimension, title=title, blurb=blurb,
+                           groups=taxonomy.groups(self.catalog, dimension), rows=taxonomy.family_tree_rows(self.catalog))
+
+    def taxonomy_overview(self, base: str = "../") -> str:
+        rows = []
+        for slug, (title, _, blurb) in taxonomy.DIMENSIONS.items():
+            rows.append((slug, title, blurb, sum(1 for g in taxonomy.groups(self.catalog, slug) if g.models)))
+        return self.render("taxonomy_overview.html.j2", base, rows=rows)
+
+    def family_tree(self, base: str = "../") -> str:
+        return self.render("family_tree.svg.j2", base, rows=taxonomy.family_tree_rows(self.catalog))
+
+    # -- index tables (base is one level up: /models/ -> ../)
+
+    def models_table(self, base: str = "../") -> str:
+        return self.render("models_table.html.j2", base, models=list(self.catalog.models.values()))
+
+    def families_table(self, base: str = "../") -> str:
+        roots = [f for f in self.catalog.families.values() if f.parent is None]
+        return self.render("families_table.html.j2", base, families=list(self.catalog.families.values()), roots=roots)
+
+    def organizations_table(self, base: str = "../") -> str:
+        return self.render("organizations_table.html.j2", base, organizations=list(self.catalog.organizations.values()))
+
+
+class _Urls:
+    """Relative links between generated pages; ids are validated slugs."""
+
+    def __init__(self, base: str):
+        self.base = base
+
+    def model(self, entry_id: str, anchor: str = "") -> str:
+        return f"{self.base}models/{entry_id}/" + (f"#{anchor}" if anchor else "")
+
+    def family(self, entry_id: str, anchor: str = "") -> str:
+        return f"{self.base}families/{entry_id}/" + (f"#{anchor}" if anchor else "")
+
+    def organization(self, entry_id: str, anchor: str = "") -> str:
+        return f"{self.base}organizations/{entry_id}/" + (f"#{anchor}" if anchor else "")
+
+    def guide(self, entry_id: str, anchor: str = "") -> str:
+        return f"{self.base}concepts/{entry_id}/" + (f"#{anchor}" if anchor else "")
+
+    def entry(self, entry_id: str, catalog: Catalog) -> str:
+        """A model or family id, whichever it is."""
+        return self.model(entry_id) if entry_id in catalog.models else self.family(entry_id)
+
+    def taxonomy(self, dimension: str, term: str = "") -> str:
+        return f"{self.base}taxonomy/{dimension}/" + (f"#{term}" if term else "")
+
+
+def _citations(entry: Any) -> dict[str, int]:
+    """Source id -> footnote number, in the order sources are listed."""
+    return {s.id: i for i, s in enumerate(entry.sources, start=1)}

@@ -1,0 +1,381 @@
+"""The catalog schema: the one source of truth for what a data file may contain.
+
+The JSON Schema files under docs/schema/ are generated from these models
+(`make schema`), and a test fails when the committed copies drift.
+Rules that involve other fields or other files (cross-references, status and
+successor, cited sources, ...) are checked by catalog.py; here each value is
+checked on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Union
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_ID = re.compile(ID_PATTERN)
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+_RAW_HTML = re.compile(r"<(?!https?://)[/!?]?[A-Za-z][^>\n]*>|<!--")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.M)
+_TODO = re.compile(r"\bTODO\b")
+
+
+def _fail(message: str):
+    raise PydanticCustomError("fieldguide", message)
+
+
+# ---- scalar types --------------------------------------------------------------
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        _fail("must use only lowercase letters, digits and hyphens, starting with a letter or digit (e.g. 'llama-3')")
+    return value
+
+
+def _check_todo(value: str) -> str:
+    if _TODO.search(value):
+        _fail("still contains a TODO marker; replace it with real content")
+    return value
+
+
+def _check_plain(value: str) -> str:
+    """One line of plain text: shown escaped, never parsed as Markdown or HTML."""
+    if not value.strip():
+        _fail("must not be empty")
+    if "\n" in value.strip():
+        _fail("must be a single line")
+    if re.search(r"[<>]", value):
+        _fail("must be plain text without '<' or '>'")
+    return _check_todo(value.strip())
+
+
+def _check_markdown(value: str) -> str:
+    if not value.strip():
+        _fail("must not be empty")
+    outside_code = _CODE.sub("", value)
+    if _RAW_HTML.search(outside_code):
+        _fail("raw HTML is not allowed; write Markdown instead (put code in `backticks`)")
+    for match in _MD_LINK.finditer(outside_code):
+        target = next(g for g in match.groups() if g)
+        if urlsplit(target).scheme not in ("http", "https"):
+            _fail(f"link '{target}' must start with http:// or https://")
+    return _check_todo(value)
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+        _fail("must be a web address starting with http:// or https://")
+    return value
+
+
+def _check_date(value: object) -> dt.date:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    _fail("must be a date in YYYY-MM-DD format")
+
+
+def _check_month_or_day(value: object) -> str:
+    """Release dates are often known only to the month."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        try:
+            dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
+            return value
+        except ValueError:
+            pass
+    _fail("must be a date in YYYY-MM-DD or YYYY-MM format")
+
+
+def _check_billions(value: object) -> float | str:
+    if value == "undisclosed":
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    _fail("must be a positive number of billions of parameters, or 'undisclosed'")
+
+
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+PlainText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=200)]
+LongText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=400)]
+Summary = Annotated[str, AfterValidator(_check_plain), Field(min_length=10, max_length=240)]
+Markdown = Annotated[str, AfterValidator(_check_markdown), Field(min_length=1, max_length=20000)]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^https?://\S+$"})]
+Date = Annotated[
+    dt.date,
+    PlainValidator(_check_date),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}),
+]
+MonthOrDay = Annotated[
+    str,
+    PlainValidator(_check_month_or_day),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "description": "YYYY-MM-DD or YYYY-MM"}),
+]
+Billions = Annotated[
+    Union[float, str],
+    PlainValidator(_check_billions),
+    WithJsonSchema(
+        {
+            "description": "Billions of parameters, or 'undisclosed'",
+            "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"const": "undisclosed"}],
+        }
+    ),
+]
+Confidence = Literal["confirmed", "estimated", "speculative"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors, values are never coerced, entries are immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# ---- shared parts ----------------------------------------------------------------
+
+
+class Source(Strict):
+    id: Id = Field(description="Short handle that facts use to cite this source, e.g. 'model-card'")
+    title: PlainText
+    url: Url
+    publisher: PlainText | None = None
+    accessed: Date = Field(description="When we read it")
+
+
+class Sourced(Strict):
+    """A fact with the source it comes from and how sure we are of it."""
+
+    source: Id = Field(description="The id of an entry in this file's `sources`")
+    confidence: Confidence = "confirmed"
+    note: PlainText | None = None
+
+
+class Released(Sourced):
+    date: MonthOrDay
+
+
+class Estimate(Sourced):
+    value: float = Field(gt=0, description="Billions of parameters")
+    confidence: Literal["estimated", "speculative"]
+
+
+class Parameters(Sourced):
+    value: Billions = Field(description="Total parameters in billions, or 'undisclosed'")
+    active: float | None = Field(default=None, gt=0, description="Billions active per token (mixture-of-experts)")
+    estimates: tuple[Estimate, ...] = Field(default=(), description="Outside estimates of an undisclosed count")
+
+
+
+class ContextWindow(Sourced):
+    tokens: int = Field(gt=0)
+
+
+class License(Strict):
+    name: PlainText = Field(description="e.g. 'Apache-2.0', 'Llama 3 Community License', 'Proprietary'")
+    url: Url | None = None
+    source: Id | None = None
+
+
+class FineTuning(Strict):
+    supported: bool = Field(description="Can users adapt the weights themselves or through the vendor?")
+    how: Markdown | None = None
+    source: Id | None = None
+
+
+class Modalities(Strict):
+    input: tuple[Id, ...] = Field(min_length=1)
+    output: tuple[Id, ...] = Field(min_length=1)
+
+
+class Variant(Strict):
+    name: PlainText
+    summary: PlainText
+    source: Id | None = None
+
+
+class Trait(Strict):
+    rating: Literal["low", "medium", "high"]
+    why: PlainText = Field(description="One line that justifies the rating")
+    source: Id | None = None
+
+
+class Traits(Strict):
+    training_stability: Trait
+    sample_quality: Trait
+    sampling_speed: Trait
+    exact_likelihood: Trait
+    data_needs: Trait
+    interpretability: Trait
+
+
+class Entry(Strict):
+    id: Id
+    previous_ids: tuple[Id, ...] = Field(default=(), description="Old ids that must keep working as redirects")
+    name: PlainText
+    summary: Summary = Field(description="One line, used in tables, search results and the page's meta description")
+    description: Markdown
+    sources: tuple[Source, ...] = Field(min_length=1)
+    last_verified: Date
+
+
+
+# ---- the three kinds of entry ---------------------------------------------------
+
+
+class Organization(Entry):
+    kind: Literal["company", "research-lab", "non-profit", "university", "community"]
+    homepage: Url
+    headquarters: PlainText | None = None
+    founded: int | None = Field(default=None, ge=1800, le=2100)
+
+
+class Family(Entry):
+    other_names: tuple[PlainText, ...] = ()
+    parent: Id | None = Field(default=None, description="The broader family this one belongs to")
+    introduced: Released | None = None
+    mechanism: Markdown
+    training_objective: Markdown
+    sampling: Markdown = Field(description="How new samples are generated")
+    strengths: tuple[PlainText, ...] = Field(min_length=1)
+    limitations: tuple[PlainText, ...] = Field(min_length=1)
+    modalities: tuple[Id, ...] = Field(min_length=1)
+    variants: tuple[Variant, ...] = ()
+    applications: tuple[PlainText, ...] = Field(min_length=1)
+    traits: Traits
+    pseudocode: str = Field(min_length=1, max_length=4000, description="Our own sketch; shown as a code block")
+
+
+class Model(Entry):
+    aliases: tuple[PlainText, ...] = ()
+    kind: Literal["model", "model-family", "product"]
+    organization: Id
+    released: Released
+    status: Literal["active", "deprecated", "superseded"]
+    successor: Id | None = None
+    access: Id = Field(description="An access level from data/dimensions.yaml")
+    license: License
+    modalities: Modalities
+    families: tuple[Id, ...] = Field(default=(), description="Architecture families, primary first; only a product with an undisclosed architecture may leave it empty")
+    architecture: Markdown | None = None
+    parameters: Parameters | None = None
+    context_window: ContextWindow | None = None
+    training_data: Markdown | None = None
+    alignment: tuple[PlainText, ...] = Field(default=(), description="Alignment and fine-tuning methods used")
+    capabilities: tuple[Id, ...] = Field(min_length=1)
+    specializations: tuple[Id, ...] = Field(min_length=1)
+    use_cases: tuple[PlainText, ...] = Field(min_length=1)
+    fine_tuning: FineTuning
+    deployment: tuple[Id, ...] = Field(min_length=1)
+    base_models: tuple[Id, ...] = Field(default=(), description="Models this one was built from")
+    powered_by: tuple[Id, ...] = Field(default=(), description="For products: the models behind them")
+
+
+
+class Point(Strict):
+    name: PlainText
+    text: Markdown
+    source: Id | None = None
+
+
+class Section(Strict):
+    id: Id = Field(description="Fixed anchor for the section; never change it once published")
+    title: PlainText
+    body: Markdown
+    points: tuple[Point, ...] = Field(default=(), description="Optional named items, e.g. a risk's mitigations")
+
+
+class Guide(Entry):
+    """A concept page: prose in sections with fixed anchors (e.g. risks and mitigations)."""
+
+    order: int = Field(ge=0, description="Position in the Concepts section")
+    sections: tuple[Section, ...] = Field(min_length=1)
+    related_families: tuple[Id, ...] = ()
+    related_models: tuple[Id, ...] = ()
+
+
+class GlossaryTerm(Strict):
+    id: Id
+    term: PlainText
+    expansion: PlainText | None = Field(default=None, description="What an abbreviation stands for")
+    aliases: tuple[PlainText, ...] = Field(default=(), description="Other spellings that should link here")
+    definition: Markdown
+    source: Id | None = None
+
+
+class Milestone(Strict):
+    date: MonthOrDay
+    title: PlainText
+    summary: LongText
+    entries: tuple[Id, ...] = Field(default=(), description="Model or family ids this milestone is about")
+    source: Id
+
+
+class Reference(Strict):
+    """Glossary and timeline: one file each, with shared sources."""
+
+    sources: tuple[Source, ...] = Field(min_length=1)
+    last_verified: Date
+
+
+class Glossary(Reference):
+    terms: tuple[GlossaryTerm, ...] = Field(min_length=1)
+
+
+class Timeline(Reference):
+    milestones: tuple[Milestone, ...] = Field(min_length=1)
+
+
+# ---- controlled vocabularies ------------------------------------------------------
+
+
+class Term(Strict):
+    id: Id
+    name: PlainText
+    definition: LongText
+
+
+class CapabilityTerm(Term):
+    modality: Id = Field(description="The output modality this capability belongs to")
+
+
+class ScaleTier(Term):
+    min_billions: float = Field(ge=0)
+    max_billions: float | None = Field(default=None, gt=0)
+
+
+class Dimensions(Strict):
+    modalities: tuple[Term, ...] = Field(min_length=1)
+    access_levels: tuple[Term, ...] = Field(min_length=1, description="From most closed to most open")
+    scale_tiers: tuple[ScaleTier, ...] = Field(min_length=1)
+    scale_caveat: LongText
+    specializations: tuple[Term, ...] = Field(min_length=1)
+    capabilities: tuple[CapabilityTerm, ...] = Field(min_length=1)
+    deployment_options: tuple[Term, ...] = Field(min_length=1)
+    traits: tuple[Term, ...] = Field(min_length=6, description="Meaning of each family trait")
+
+
+KINDS: dict[str, type[Strict]] = {
+    "model": Model,
+    "family": Family,
+    "organization": Organization,
+    "dimensions": Dimensions,
+    "guide": Guide,
+    "glossary": Glossary,
+    "timeline": Timeline,
+}

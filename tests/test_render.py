@@ -1,0 +1,35 @@
+"""Catalog text is data: Markdown is sanitised, plain text is escaped, Jinja stays literal."""
+
+import re
+
+from macros.render import heading_text, markdown_to_html, number
+
+
+def test_script_and_event_handlers_are_removed():
+    html = markdown_to_html('Hi <script>alert(1)</script><img src=x onerror="alert(1)"> **there**')
+    assert "<script" not in html and "onerror" not in html and "<img" not in html
+    assert "<strong>there</strong>" in html
+
+
+def test_only_http_links_survive():
+    html = markdown_to_html("[a](javascript:alert(1)) [b](data:text/html,x) [c](https://example.org/)")
+    assert "javascript:" not in html and "data:" not in html
+    assert '<a href="https://example.org/" rel="noopener noreferrer">c</a>' in html
+
+
+def test_attribute_syntax_is_not_interpreted():
+    html = markdown_to_html('Text { onclick="alert(1)" }\n\n## Heading { #hijack }')
+    assert not re.search(r"<[^>]*\sonclick=", html)
+    assert 'id="hijack"' not in html and "<h2" not in html
+
+
+def test_jinja_is_left_as_text():
+    assert "{{ 7*7 }}" in markdown_to_html("Value {{ 7*7 }} and {% if x %}y{% endif %}")
+
+
+def test_heading_text_escapes_markup_and_markdown():
+    assert heading_text("<b>A*B_C</b>") == "&lt;b&gt;A&#42;B&#95;C&lt;/b&gt;"
+
+
+def test_parameter_numbers_are_readable():
+    assert [number(0.34), number(7.0), number(46.7), number(175), number(1760)] == ["340M", "7B", "46.7B", "175B", "1.76T"]
