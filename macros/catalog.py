@@ -20,10 +20,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
-from .schema import KINDS, Dimensions, Family, Glossary, Guide, Model, Organization, Timeline
+from .schema import KINDS, Comparison, Dimensions, Family, Glossary, Guide, Model, Organization, Timeline
 
 # Entry kinds stored one per file: (directory under data/, schema kind).
-DIRECTORIES = {"models": "model", "families": "family", "organizations": "organization", "guides": "guide"}
+DIRECTORIES = {"models": "model", "families": "family", "organizations": "organization", "guides": "guide",
+               "comparisons": "comparison"}
 # Single-file references beside dimensions.yaml; optional, so small catalogs can omit them.
 REFERENCE_FILES = {"glossary": "glossary", "timeline": "timeline"}
 SCHEMA_URL = "../../docs/schema/{kind}.schema.json"
@@ -61,6 +62,7 @@ class Catalog:
     families: Mapping[str, Family]
     organizations: Mapping[str, Organization]
     guides: Mapping[str, Guide] = field(default_factory=dict)
+    comparisons: Mapping[str, Comparison] = field(default_factory=dict)
     glossary: Glossary | None = None
     timeline: Timeline | None = None
     files: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data path
@@ -78,8 +80,28 @@ class Catalog:
                          "capabilities", "deployment_options", "traits")
         })
 
+    @cached_property
+    def _reverse(self) -> dict[str, dict[str, list]]:
+        """Reverse links, built once so each page costs the same however large the catalog."""
+        index: dict[str, dict[str, list]] = {name: {} for name in
+                                             ("children", "in_family", "of_org", "successors", "derived", "used_in")}
+        for f in self.families.values():
+            if f.parent:
+                index["children"].setdefault(f.parent, []).append(f)
+        for m in self.models.values():
+            index["of_org"].setdefault(m.organization, []).append(m)
+            for fid in m.families:
+                index["in_family"].setdefault(fid, []).append(m)
+            if m.successor:
+                index["successors"].setdefault(m.successor, []).append(m)
+            for base in m.base_models:
+                index["derived"].setdefault(base, []).append(m)
+            for used in m.powered_by:
+                index["used_in"].setdefault(used, []).append(m)
+        return index
+
     def children(self, family_id: str) -> list[Family]:
-        return [f for f in self.families.values() if f.parent == family_id]
+        return list(self._reverse["children"].get(family_id, ()))
 
     def ancestors(self, family_id: str) -> list[Family]:
         """From the family's parent up to the root."""
@@ -97,13 +119,24 @@ class Catalog:
         return out
 
     def models_in_family(self, family_id: str, *, include_descendants: bool = False) -> list[Model]:
-        wanted = {family_id}
-        if include_descendants:
-            wanted |= {f.id for f in self.descendants(family_id)}
+        if not include_descendants:
+            return list(self._reverse["in_family"].get(family_id, ()))
+        wanted = {family_id} | {f.id for f in self.descendants(family_id)}
         return [m for m in self.models.values() if wanted.intersection(m.families)]
 
     def models_of(self, organization_id: str) -> list[Model]:
-        return [m for m in self.models.values() if m.organization == organization_id]
+        return list(self._reverse["of_org"].get(organization_id, ()))
+
+    def predecessors(self, model_id: str) -> list[Model]:
+        """Models whose successor is this one."""
+        return list(self._reverse["successors"].get(model_id, ()))
+
+    def derived_from(self, model_id: str) -> list[Model]:
+        return list(self._reverse["derived"].get(model_id, ()))
+
+    def used_in(self, model_id: str) -> list[Model]:
+        """Products powered by this model."""
+        return list(self._reverse["used_in"].get(model_id, ()))
 
     def scale_tier(self, model: Model):
         """The scale tier implied by the parameter count (None when not applicable)."""
@@ -248,6 +281,7 @@ class _Loader:
             families=_sorted_view(entries["family"]),
             organizations=_sorted_view(entries["organization"]),
             guides=MappingProxyType(dict(sorted(entries["guide"].items(), key=lambda kv: (kv[1].order, kv[0])))),
+            comparisons=MappingProxyType(dict(sorted(entries["comparison"].items(), key=lambda kv: (kv[1].order, kv[0])))),
             glossary=references.get("glossary"),
             timeline=references.get("timeline"),
             files=MappingProxyType(dict(sorted(files.items()))),
@@ -350,6 +384,20 @@ class _Loader:
             for i, anchor in enumerate(anchors):
                 if anchor in anchors[:i]:
                     self.report(rel, doc, ("sections", i, "id"), f"section id '{anchor}' is used twice")
+
+        for cid, c in entries["comparison"].items():
+            rel, doc = self.docs[("comparison", cid)]
+            columns = [col.id for col in c.columns]
+            for i, row in enumerate(c.rows):
+                missing = [col for col in columns if col not in row.cells]
+                extra = [key for key in row.cells if key not in columns]
+                if missing:
+                    self.report(rel, doc, ("rows", i, "cells"), f"missing cell for column '{missing[0]}'")
+                for key in extra:
+                    self.report(rel, doc, ("rows", i, "cells", key), _unknown(key, "column", set(columns)))
+                for j, entry_id in enumerate(row.entries):
+                    if entry_id not in known_models and entry_id not in known_families:
+                        self.report(rel, doc, ("rows", i, "entries", j), _unknown(entry_id, "model or family", known_models | known_families))
 
         # Old ids live on as redirects, so they may not collide with anything.
         claimed: dict[tuple[str, str], str] = {}

@@ -174,12 +174,10 @@ class Renderer:
 
     def model_page(self, model_id: str) -> str:
         m = self.catalog.models[model_id]
-        successors_of = [x for x in self.catalog.models.values() if x.successor == model_id]
-        derived = [x for x in self.catalog.models.values() if model_id in x.base_models]
-        products = [x for x in self.catalog.models.values() if model_id in x.powered_by]
         return self.render(
             "model.md.j2", "../../", m=m, org=self.catalog.organizations[m.organization],
-            tier=self.catalog.scale_tier(m), predecessors=successors_of, derived=derived, products=products,
+            tier=self.catalog.scale_tier(m), predecessors=self.catalog.predecessors(model_id),
+            derived=self.catalog.derived_from(model_id), products=self.catalog.used_in(model_id),
             cites=_citations(m),
         )
 

@@ -309,6 +309,25 @@ class Guide(Entry):
     related_models: tuple[Id, ...] = ()
 
 
+class ComparisonColumn(Strict):
+    id: Id
+    title: PlainText
+
+
+class ComparisonRow(Strict):
+    cells: dict[str, LongText] = Field(description="Column id -> cell text; every column needs a cell")
+    entries: tuple[Id, ...] = Field(default=(), description="Model or family ids the row is about")
+    source: Id
+
+
+class Comparison(Entry):
+    """A hand-curated comparison table for ideas that are not catalog entries."""
+
+    order: int = Field(ge=0, description="Position on the /compare/ page")
+    columns: tuple[ComparisonColumn, ...] = Field(min_length=2)
+    rows: tuple[ComparisonRow, ...] = Field(min_length=1)
+
+
 class GlossaryTerm(Strict):
     id: Id
     term: PlainText
@@ -376,6 +395,7 @@ KINDS: dict[str, type[Strict]] = {
     "organization": Organization,
     "dimensions": Dimensions,
     "guide": Guide,
+    "comparison": Comparison,
     "glossary": Glossary,
     "timeline": Timeline,
 }
