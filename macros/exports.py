@@ -12,6 +12,7 @@ import io
 import json
 
 from .catalog import Catalog
+from .selection import precompute
 
 FORMAT_VERSION = 1
 
@@ -83,3 +84,49 @@ def catalog_schema() -> dict:
             "timeline": {"anyOf": [{"$ref": "timeline.schema.json"}, {"type": "null"}]},
         },
     }
+
+
+COMPARE_FIELDS = [
+    ("organization", "Organization"), ("kind", "Kind"), ("released", "Released"), ("status", "Status"),
+    ("access", "Access"), ("license", "Licence"), ("input", "Input"), ("output", "Output"),
+    ("families", "Architecture family"), ("parameters", "Parameters"), ("scale", "Scale tier"),
+    ("context", "Context window"), ("fine_tuning", "Users can fine-tune"), ("deployment", "Deployment"),
+    ("summary", "Summary"),
+]
+
+
+def compare_json(catalog: Catalog) -> str:
+    """Display-ready facts per model for the compare builder (the browser only lays them out)."""
+    from .render import number
+
+    def names(vocabulary, ids):
+        return ", ".join(catalog.terms[vocabulary][i].name for i in ids)
+
+    models = {}
+    for m in catalog.models.values():
+        p, tier = m.parameters, catalog.scale_tier(m)
+        if p is None:
+            params = "n/a"
+        elif p.value == "undisclosed":
+            params = "undisclosed"
+        else:
+            params = number(p.value) + (f" ({number(p.active)} active)" if p.active else "") + (
+                "" if p.confidence == "confirmed" else f" [{p.confidence}]")
+        facts = {
+            "organization": catalog.organizations[m.organization].name, "kind": m.kind.replace("-", " "),
+            "released": m.released.date, "status": m.status + (f" (successor: {catalog.models[m.successor].name})" if m.successor else ""),
+            "access": catalog.terms["access_levels"][m.access].name, "license": m.license.name,
+            "input": names("modalities", m.modalities.input), "output": names("modalities", m.modalities.output),
+            "families": ", ".join(catalog.families[f].name for f in m.families) or "undisclosed",
+            "parameters": params, "scale": tier.name if tier else "n/a",
+            "context": f"{m.context_window.tokens:,} tokens" if m.context_window else "n/a",
+            "fine_tuning": "yes" if m.fine_tuning.supported else "no",
+            "deployment": names("deployment_options", m.deployment), "summary": m.summary,
+        }
+        models[m.id] = {"name": m.name, "url": f"models/{m.id}/", "facts": facts}
+    return json.dumps({"fields": COMPARE_FIELDS, "models": models}, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def choose_json(catalog: Catalog) -> str:
+    """The selection rules' verdicts for every answer, precomputed for /choose/."""
+    return json.dumps(precompute(catalog), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -18,12 +18,12 @@ if _ROOT not in sys.path:  # let `import macros.x` work however MkDocs loaded th
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from macros import catalog, exports, pages, render, schema, yamlsafe  # noqa: E402
+from macros import catalog, exports, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.fieldguide")
 
 # In dependency order, so `make serve` can pick up edits to the Python code too.
-_MODULES = (yamlsafe, schema, catalog, render, exports, pages)
+_MODULES = (yamlsafe, schema, catalog, taxonomy, tables, selection, render, exports, pages)
 _code_stamp: tuple = ()
 
 
@@ -55,6 +55,10 @@ def on_files(files, config):
     current = pages.current_catalog()
     files.append(File.generated(config, "api/catalog.json", content=exports.catalog_json(current)))
     files.append(File.generated(config, "api/models.csv", content=exports.models_csv(current, config.site_url or "")))
+    files.append(File.generated(config, "api/compare.json", content=exports.compare_json(current)))
+    files.append(File.generated(config, "api/choose.json", content=exports.choose_json(current)))
+    for table_id, table in tables.all_tables(current).items():
+        files.append(File.generated(config, f"compare/tables/{table_id}.csv", content=table.as_csv()))
     return files
 
 

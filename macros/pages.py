@@ -44,6 +44,10 @@ def current_renderer() -> Renderer:
     return _renderer(current_catalog())
 
 
+# Guides shown inside a fixed page instead of under /concepts/ (guide id -> page).
+EMBEDDED_GUIDES = {"selection-framework": "choose/"}
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # e.g. "models/gpt-4.md", served at /models/gpt-4/
@@ -56,6 +60,8 @@ def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = []
     for section, (attribute, macro, kind) in SECTIONS.items():
         for entry_id in getattr(catalog, attribute):
+            if kind == "guide" and entry_id in EMBEDDED_GUIDES:
+                continue
             content = f'---\nrender_macros: true\n---\n\n{{{{ {macro}("{entry_id}") }}}}\n'
             pages.append(GeneratedPage(f"{section}/{entry_id}.md", kind, entry_id, content))
     return pages

@@ -23,7 +23,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from . import taxonomy
+from . import selection, tables, taxonomy
 from .catalog import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -222,6 +222,28 @@ class Renderer:
     def family_tree(self, base: str = "../") -> str:
         return self.render("family_tree.svg.j2", base, rows=taxonomy.family_tree_rows(self.catalog))
 
+    def table(self, table_id: str, base: str = "../") -> str:
+        found = tables.all_tables(self.catalog).get(table_id)
+        if found is None:
+            raise KeyError(f"unknown table '{table_id}'; known: {', '.join(tables.all_tables(self.catalog))}")
+        return self.render("table.html.j2", base, link_glossary=False, t=found)
+
+    def compare_builder(self, base: str = "../") -> str:
+        return self.render("compare_builder.html.j2", base, models=list(self.catalog.models.values()))
+
+    def choose_tool(self, base: str = "../") -> str:
+        return self.render("choose_tool.html.j2", base, questions=selection.questions(self.catalog))
+
+    def guide_sections(self, guide_id: str, base: str = "../") -> str:
+        """A guide's sections embedded in another page (e.g. the framework on /choose/)."""
+        g = self.catalog.guides.get(guide_id)
+        if g is None:
+            return ""
+        return self.render("guide_sections.md.j2", base, g=g, cites=_citations(g))
+
+    def table_ids(self, prefix: str = "") -> list[str]:
+        return [t for t in tables.all_tables(self.catalog) if t.startswith(prefix)]
+
     # -- index tables (base is one level up: /models/ -> ../)
 
     def models_table(self, base: str = "../") -> str:
@@ -251,7 +273,10 @@ class _Urls:
         return f"{self.base}organizations/{entry_id}/" + (f"#{anchor}" if anchor else "")
 
     def guide(self, entry_id: str, anchor: str = "") -> str:
-        return f"{self.base}concepts/{entry_id}/" + (f"#{anchor}" if anchor else "")
+        from .pages import EMBEDDED_GUIDES
+
+        page = EMBEDDED_GUIDES.get(entry_id, f"concepts/{entry_id}/")
+        return f"{self.base}{page}" + (f"#{anchor}" if anchor else "")
 
     def entry(self, entry_id: str, catalog: Catalog) -> str:
         """A model or family id, whichever it is."""

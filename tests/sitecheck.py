@@ -22,7 +22,7 @@ def broken_links(site: Path) -> list[str]:
     links: list[tuple[str, str]] = []
     for rel, soup in pages(site):
         ids[rel] = {el["id"] for el in soup.find_all(id=True)}
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for tag, attr in (("a", "href"), ("a", "xlink:href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for el in soup.find_all(tag, attrs={attr: True}):
                 links.append((rel, el[attr]))
     problems = []

@@ -1,26 +1,116 @@
-"""Behaviour in a real headless Chromium against the built site."""
+"""Behaviour in a real headless Chromium (Debian's package) against the built site."""
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
+PAGE_TYPES = ["", "models/", "models/mixtral-8x7b/", "families/", "families/transformer/", "organizations/mistral-ai/",
+              "compare/", "choose/", "taxonomy/", "taxonomy/architecture/", "concepts/", "glossary/", "timeline/"]
+
+
+def search(page, query):
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)  # Material searches on key events, not on fill()
+
 
 def test_search_finds_a_model_by_name_and_by_alias(page, site_url):
     page.goto(site_url)
-    for query in ("Mixtral", "Mixtral-8x7B-v0.1"):
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill("")
-        box.press_sequentially(query, delay=20)  # Material searches on key events, not on fill()
-        result = page.locator(".md-search-result__item a[href*='models/mixtral-8x7b/']").first
-        result.wait_for(timeout=15_000)
-    result.click()
+    for query in ("Mixtral", "Mixtral-8x7B-v0.1", "Bard"):
+        search(page, query)
+        expected = "models/gemini/" if query == "Bard" else "models/mixtral-8x7b/"
+        page.locator(f".md-search-result__item a[href*='{expected}']").first.wait_for(timeout=15_000)
+    search(page, "Mixtral")
+    page.locator(".md-search-result__item a[href*='models/mixtral-8x7b/']").first.click()
     page.wait_for_url("**/models/mixtral-8x7b/**")
     assert page.locator("h1").inner_text().startswith("Mixtral 8x7B")
 
 
-def test_entry_page_loads_without_leaving_the_site(page, site_url):
-    page.goto(site_url + "models/mixtral-8x7b/")
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_request_leaves_the_site(page, site_url, path):
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
-    assert page.locator("#facts").count() == 1
     assert page.outside_requests == []
+    assert errors == []
+
+
+def test_tables_sort_and_filter_after_instant_navigation(page, site_url):
+    page.goto(site_url)
+    page.locator("a.md-tabs__link", has_text="Compare").click()
+    page.wait_for_url("**/compare/")
+    header = page.locator("#tbl-family-traits th", has_text="Family")
+    first = page.locator("#tbl-family-traits tbody tr td:first-child")
+    header.click()
+    ascending = first.all_inner_texts()
+    assert ascending == sorted(ascending, key=str.lower)
+    header.click()
+    assert first.all_inner_texts() == list(reversed(ascending))
+    # numeric sort: parameter counts, undisclosed sorts below every number
+    params = page.locator("#tbl-models-text th", has_text="Parameters")
+    params.click()
+    values = [float(v) for v in page.locator("#tbl-models-text tbody tr td:nth-child(6)").evaluate_all("cells => cells.map(c => c.dataset.sort)")]
+    assert values == sorted(values) or values == sorted(values, reverse=True)
+    box = page.locator("input[data-table='tbl-family-traits']")
+    box.fill("diffusion")
+    visible = page.locator("#tbl-family-traits tbody tr:visible td:first-child").all_inner_texts()
+    assert visible and all("diffusion" in v.lower() for v in visible)
+
+
+def test_compare_builder_url_round_trip_and_markdown(page, site_url):
+    page.goto(site_url + "compare/?models=mixtral-8x7b,gpt-4")
+    table = page.locator("#compare-table")
+    table.wait_for()
+    assert table.locator("thead th").all_inner_texts() == ["Field", "Mixtral 8x7B", "GPT-4"]
+    page.select_option("#compare-models", ["llama-3", "mixtral-8x7b", "whisper"])
+    page.click("#compare-builder button[type=submit]")
+    page.wait_for_function("location.search.includes('whisper')")
+    url = page.url
+    assert "models=llama-3%2Cmixtral-8x7b%2Cwhisper" in url or "models=llama-3,mixtral-8x7b,whisper" in url
+    page.goto(url)
+    page.locator("#compare-table").wait_for()
+    assert page.locator("#compare-table thead th").all_inner_texts() == ["Field", "Llama 3", "Mixtral 8x7B", "Whisper"]
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.click("#compare-copy")
+    page.wait_for_function("document.getElementById('compare-status').textContent.startsWith('Copied')")
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    assert markdown.startswith("| Field | Llama 3 | Mixtral 8x7B | Whisper |")
+    assert "| Parameters | " in markdown
+
+
+def test_selection_tool_explains_and_reproduces_answers(page, site_url):
+    page.goto(site_url + "choose/")
+    page.select_option("#q-output", "image")
+    page.select_option("#q-residency", "own-infra")
+    page.wait_for_function("location.search.includes('residency=own-infra')")
+    kept = page.locator("#choose-results details").nth(0)
+    assert "Stable Diffusion 3" in kept.inner_text() and "weights can be run on your own infrastructure" in kept.inner_text()
+    ruled_out = page.locator("#choose-results details").nth(1).text_content()  # collapsed by default
+    assert "DALL-E 3: " in ruled_out and "cannot run on your own infrastructure" in ruled_out
+    shared = page.url
+    page.goto(site_url)
+    page.goto(shared)
+    page.locator("#choose-results details").first.wait_for()
+    assert page.locator("#q-output").input_value() == "image"
+    assert page.locator("#q-residency").input_value() == "own-infra"
+    assert "Stable Diffusion 3" in page.locator("#choose-results details").nth(0).inner_text()
+
+
+def test_dark_mode_toggle(page, site_url):
+    page.goto(site_url)
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    before = scheme()
+    page.locator("label.md-header__button.md-icon[for^='__palette']:visible").first.click()
+    assert scheme() != before and scheme() in ("slate", "default")
+
+
+@pytest.mark.parametrize("path", ["models/gpt-4/", "families/diffusion/", "choose/", "compare/"])
+def test_phone_viewport_has_no_horizontal_scroll(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site_url + path)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0

@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Build benchmark: how the catalog-driven site scales, and what the catalog machinery costs.
+
+    .venv/bin/python tests/bench.py                       # 100, 1,000 and 5,000 models
+    .venv/bin/python tests/bench.py --sizes 100,1000      # quicker
+    .venv/bin/python tests/bench.py --keep /tmp/bench     # keep catalogs, docs and sites
+
+For each size the script
+  1. writes a synthetic catalog: the real data/ directory with data/models/ replaced by N
+     model files copied from the real ones (the real 47 first, then numbered variants
+     with new ids, names and figures), validated with `python -m macros.cli validate`;
+  2. builds our site from it (`mkdocs build --strict`, FIELDGUIDE_DATA pointing at it),
+     timing it and measuring its peak memory with `/usr/bin/time -v`;
+  3. renders every page of that site to final Markdown once (the same macros the build
+     uses, called outside MkDocs) and builds those plain pages with a copy of mkdocs.yml
+     that has no macros plugin and no hook: the cost of the same site without our code;
+  4. reports build time, peak memory, site size, entry-page HTML size and search-index
+     size for both sites, then the ratios the issue sets targets for.
+At one size (1,000 if requested) it also times the rebuild after editing one entry,
+in one process, the way `mkdocs serve` rebuilds.
+
+Progress goes to stderr, the report to stdout. The figures are measurements, not
+assertions: the exit status is 0 whether or not a target is met, and non-zero only
+when something could not be built or measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path, PurePosixPath
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CONFIG = ROOT / "mkdocs.yml"
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+
+# Re-run under the project virtualenv if started with another interpreter: the script
+# needs PyYAML, Jinja2, MkDocs and the macros package, which live only there.
+if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402  (from .venv)
+
+PYTHON = sys.executable
+MKDOCS = [str(ROOT / ".venv" / "bin" / "mkdocs")] if (ROOT / ".venv" / "bin" / "mkdocs").exists() else [PYTHON, "-m", "mkdocs"]
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+MODEL_SCHEMA_LINE = "# yaml-language-server: $schema=../../docs/schema/model.schema.json\n"
+REBUILD_SIZE = 1000  # the issue asks for the one-edit rebuild at 1,000 models
+
+# Targets from the issue: (description, comparison, limit).
+TARGET_OURS_OVER_PLAIN_AT_1000 = 1.3
+TARGET_SCALING_5000_OVER_1000 = 5.5
+TARGET_ENTRY_GROWTH = 0.10
+TARGET_SEARCH_KB_PER_MODEL = 3.0
+
+_started = time.perf_counter()
+
+
+def progress(message: str) -> None:
+    print(f"[{time.perf_counter() - _started:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+# ---- 1. synthetic catalogs -------------------------------------------------------------
+
+
+class _CatalogDumper(yaml.SafeDumper):
+    """Writes model files in the style of the real ones: Markdown as `|` blocks, lists of text inline."""
+
+
+def _represent_str(dumper, value):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+def _represent_list(dumper, value):
+    inline = all(isinstance(v, str) and "\n" not in v for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
+
+
+_CatalogDumper.add_representer(str, _represent_str)
+_CatalogDumper.add_representer(list, _represent_list)
+
+
+def dump_model(model: dict) -> str:
+    # Values that macros.yamlsafe would read as something else (dates, "1.10", "no") come
+    # out quoted, because PyYAML's resolver would read them as non-strings too.
+    body = yaml.dump(model, Dumper=_CatalogDumper, sort_keys=False, allow_unicode=True, width=1 << 16)
+    return MODEL_SCHEMA_LINE + body
+
+
+def read_real_models() -> list[dict]:
+    """The real model entries as plain values, parsed exactly as the catalog parses them."""
+    from macros import yamlsafe
+
+    return [yamlsafe.parse(p.read_text(encoding="utf-8")).value for p in sorted((DATA / "models").glob("*.yaml"))]
+
+
+def _scaled(value: float, factor: float) -> float:
+    return float(f"{value * factor:.3g}")  # three significant figures, like the real entries
+
+
+def _shift_year(date: str, years: int) -> str:
+    year, rest = date[:4], date[4:]
+    if rest == "-02-29":
+        rest = "-02-28"
+    return f"{int(year) - years:04d}{rest}"
+
+
+def generate_catalog(n: int, dest: Path, templates: list[dict]) -> None:
+    """Write a catalog of n models to dest: data/ unchanged except for data/models/.
+
+    Model i is a copy of real model i % T (T real models) in "generation" g = i // T.
+    Generation 0 is the real models with their real ids, so any other data file that
+    names a model (guides, timeline, comparisons) stays valid once n >= T; generation
+    g >= 1 gets ids `<id>-vNNNN`, a numbered name and scaled figures. References between
+    models (successor, base_models, powered_by) point into the same generation, or the
+    newest earlier one when the last, partial generation lacks the target.
+    """
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(DATA, dest, ignore=lambda d, names: ["models"] if Path(d) == DATA else [])
+    (dest / "models").mkdir()
+    count = len(templates)
+    position = {t["id"]: k for k, t in enumerate(templates)}
+
+    def synthetic_id(real_id: str, g: int) -> str:
+        return real_id if g == 0 else f"{real_id}-v{g:04d}"
+
+    def resolve(ref: str, g: int) -> str | None:
+        k = position.get(ref)
+        for gen in range(g, -1, -1):
+            if k is not None and gen * count + k < n:
+                return synthetic_id(ref, gen)
+        return None
+
+    for i in range(n):
+        g, k = divmod(i, count)
+        m = copy.deepcopy(templates[k])
+        if g:
+            m["id"] = synthetic_id(m["id"], g)
+            m["name"] = f"{m['name']} v{g + 1}"
+            if m.get("previous_ids"):
+                m["previous_ids"] = [synthetic_id(old, g) for old in m["previous_ids"]]
+            factor = 1 + 0.1 * (g % 9 + 1)
+            params = m.get("parameters")
+            if params and params.get("value") != "undisclosed":
+                params["value"] = _scaled(params["value"], factor)
+                if params.get("active"):
+                    params["active"] = _scaled(params["active"], factor)
+            for estimate in (params or {}).get("estimates") or []:
+                estimate["value"] = _scaled(estimate["value"], factor)
+            if m.get("context_window"):
+                m["context_window"]["tokens"] *= 1 + g % 4
+            m["released"]["date"] = _shift_year(m["released"]["date"], g % 4)
+        if m.get("successor"):
+            m["successor"] = resolve(m["successor"], g)
+            if m["successor"] is None:
+                del m["successor"]
+                if m["status"] == "superseded":
+                    m["status"] = "deprecated"
+        for name in ("base_models", "powered_by"):
+            if m.get(name):
+                m[name] = [r for r in (resolve(ref, g) for ref in m[name]) if r]
+        (dest / "models" / f"{m['id']}.yaml").write_text(dump_model(m), encoding="utf-8")
+
+
+def validate_catalog(data: Path) -> None:
+    result = subprocess.run([PYTHON, "-m", "macros.cli", "--data", str(data), "validate"],
+                            cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"generated catalog {data} does not validate:\n{result.stdout[-4000:]}{result.stderr[-2000:]}")
+    progress("  " + result.stderr.strip().splitlines()[-1])
+
+
+# ---- 2. timed builds ---------------------------------------------------------------------
+
+# Fallback when GNU time is missing: a wrapper whose only child is the build, so its
+# RUSAGE_CHILDREN maximum is the build's own peak (kB on Linux).
+_RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.call(sys.argv[2:])\n"
+    "open(sys.argv[1], 'w').write('Maximum resident set size (kbytes): %d\\n'"
+    " % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(rc)\n"
+)
+
+
+def timed_build(command: list[str], env: dict, log: Path) -> tuple[float, float]:
+    """Run one build in its own process tree; return (wall seconds, peak RSS in MB)."""
+    rusage = log.with_suffix(".rusage")
+    if GNU_TIME:
+        full = [GNU_TIME, "-v", "-o", str(rusage), *command]
+    else:
+        full = [PYTHON, "-c", _RSS_WRAPPER, str(rusage), *command]
+    with open(log, "w") as out:
+        start = time.perf_counter()
+        result = subprocess.run(full, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-30:])
+        sys.exit(f"build failed ({' '.join(command)}); last lines of {log}:\n{tail}")
+    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", rusage.read_text())
+    if not found:
+        sys.exit(f"no peak memory figure in {rusage}")
+    return seconds, int(found.group(1)) / 1024
+
+
+def build_ours(data: Path, site: Path, log: Path) -> tuple[float, float]:
+    env = dict(os.environ, FIELDGUIDE_DATA=str(data), **BUILD_ENV)
+    return timed_build([*MKDOCS, "build", "--strict", "-f", str(CONFIG), "-d", str(site)], env, log)
+
+
+def build_plain(config: Path, site: Path, log: Path) -> tuple[float, float]:
+    env = dict(os.environ, **BUILD_ENV)
+    env.pop("FIELDGUIDE_DATA", None)
+    return timed_build([*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site)], env, log)
+
+
+# ---- 3. the same site as plain Markdown ---------------------------------------------------
+
+
+class _MacrosEnv:
+    """Just enough of mkdocs-macros' `env` object for macros/main.py's define_env()."""
+
+    def __init__(self):
+        self.macros, self.filters, self.variables = {}, {}, {}
+
+    def macro(self, function, name=""):
+        self.macros[name or function.__name__] = function
+        return function
+
+    def filter(self, function, name=""):
+        self.filters[name or function.__name__] = function
+        return function
+
+
+def render_plain_site(docs_out: Path, config_out: Path) -> None:
+    """Child process (FIELDGUIDE_DATA set): write the site's final Markdown and its config.
+
+    Every file the real build sees (docs/ plus what the hook's on_files adds: one page per
+    entry and the /api/ exports) is written to docs_out. Pages that opt into macros are
+    rendered here through a Jinja environment set up as mkdocs-macros sets up its own
+    (StrictUndefined, the macros of macros/main.py, page meta as variables); the hook's
+    on_page_markdown work (entry description) goes into the page's front matter.
+    Entry pages are listed in not_in_nav, as the hook marks them NOT_IN_NAV.
+    """
+    import jinja2
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.utils.meta import get_data
+
+    from macros import main, pages
+
+    # The build's own config and files events (search, macros, our hook), so the file
+    # list is exactly what `mkdocs build` would render, generated pages included.
+    config = load_config(config_file=str(CONFIG))
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    catalog = pages.current_catalog()
+
+    macros_env = _MacrosEnv()
+    main.define_env(macros_env)
+    jinja = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT)), undefined=jinja2.StrictUndefined)
+    jinja.globals.update(macros_env.variables)
+    jinja.globals.update(macros_env.macros)
+    jinja.filters.update(macros_env.filters)
+
+    if docs_out.exists():
+        shutil.rmtree(docs_out)
+    not_in_nav, in_nav_pages = set(), set()
+    for file in files:
+        if file.inclusion.is_excluded():
+            continue
+        dest = docs_out / file.src_uri
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not file.is_documentation_page():
+            dest.write_bytes(file.content_bytes)
+            continue
+        markdown, meta = get_data(file.content_string)
+        if meta.pop("render_macros", None) is True:
+            markdown = jinja.from_string(markdown).render(**meta)
+        found = pages.entry_for(catalog, file.src_uri)
+        if found is not None:
+            meta.setdefault("description", found[1].summary)
+        front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1 << 20) + "---\n\n" if meta else ""
+        dest.write_text(front + markdown, encoding="utf-8")
+        (not_in_nav if file.inclusion.is_not_in_nav() else in_nav_pages).add(file.src_uri)
+
+    # not_in_nav patterns (gitignore syntax): every page of a directory that holds entry
+    # pages, minus that directory's hand-written pages. A few patterns, not one per file,
+    # so matching stays cheap at 5,000 entries.
+    patterns = []
+    for directory in sorted({PurePosixPath(uri).parent for uri in not_in_nav}):
+        prefix = "/" if str(directory) == "." else f"/{directory}/"
+        patterns.append(f"{prefix}*.md")
+        patterns += [f"!/{uri}" for uri in sorted(in_nav_pages) if PurePosixPath(uri).parent == directory]
+
+    # The same mkdocs.yml minus the macros plugin, the hook and `watch`; paths made
+    # absolute because the copy lives elsewhere. (safe_load: mkdocs.yml uses no !tags.)
+    raw = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    raw.pop("hooks", None)
+    raw.pop("watch", None)
+    plugins = raw.get("plugins", [])
+    if isinstance(plugins, dict):
+        raw["plugins"] = {k: v for k, v in plugins.items() if k != "macros"}
+    else:
+        raw["plugins"] = [p for p in plugins if p != "macros" and not (isinstance(p, dict) and "macros" in p)]
+    raw["docs_dir"] = str(docs_out)
+    theme = raw.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())
+    raw["not_in_nav"] = "\n".join(filter(None, [raw.get("not_in_nav", "").strip(), *patterns])) + "\n"
+    config_out.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+# ---- 5. rebuild after one edit ----------------------------------------------------------
+
+
+def time_rebuild(data: Path, site: Path) -> dict:
+    """Child process (FIELDGUIDE_DATA=data): build, edit one model, build again in-process.
+
+    This is what `mkdocs serve` does on an edit: load the config again and call build();
+    Python modules (and the catalog cache keyed by file mtimes) survive between builds.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros import yamlsafe
+
+    def load_and_build() -> float:
+        start = time.perf_counter()
+        build(load_config(config_file=str(CONFIG), site_dir=str(site), strict=True))
+        return time.perf_counter() - start
+
+    first = load_and_build()
+    models = sorted((data / "models").glob("*.yaml"))
+    edited = models[len(models) // 2]
+    entry = yamlsafe.parse(edited.read_text(encoding="utf-8")).value
+    entry["name"] += " Edited"  # plain letters: the heading shows them verbatim
+    edited.write_text(dump_model(entry), encoding="utf-8")
+    second = load_and_build()
+    page = site / "models" / edited.stem / "index.html"
+    return {"first": first, "second": second, "entry": edited.stem,
+            "edit_visible": page.exists() and " Edited" in page.read_text(encoding="utf-8")}
+
+
+# ---- 4. measurements and report -----------------------------------------------------------
+
+
+def site_figures(site: Path, n: int) -> dict:
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    entries = [p.stat().st_size for p in (site / "models").glob("*/index.html")]
+    if len(entries) != n:
+        sys.exit(f"{site}: expected {n} entry pages under models/, found {len(entries)}")
+    search = (site / "search" / "search_index.json").stat().st_size
+    return {"site_mb": total / 2**20, "entry_median_kb": statistics.median(entries) / 1024,
+            "entry_max_kb": max(entries) / 1024, "search_kb": search / 1024, "search_kb_per_model": search / 1024 / n}
+
+
+def bench_size(n: int, work: Path, templates: list[dict], rebuild: bool) -> dict:
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    data = work / "data"
+    progress(f"{n:,} models: writing the catalog")
+    generate_catalog(n, data, templates)
+    validate_catalog(data)
+
+    progress(f"{n:,} models: building our site")
+    ours_s, ours_mb = build_ours(data, work / "site-ours", work / "build-ours.log")
+    progress(f"  {ours_s:.1f} s, {ours_mb:.0f} MB")
+
+    progress(f"{n:,} models: rendering the plain Markdown version")
+    plain_config = work / "plain" / "mkdocs.yml"
+    plain_config.parent.mkdir()
+    result = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--child-render", str(work / "plain" / "docs"), str(plain_config)],
+                            cwd=ROOT, env=dict(os.environ, FIELDGUIDE_DATA=str(data), **BUILD_ENV),
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"rendering the plain site failed:\n{result.stderr[-4000:]}")
+
+    progress(f"{n:,} models: building the plain site")
+    plain_s, plain_mb = build_plain(plain_config, work / "site-plain", work / "build-plain.log")
+    progress(f"  {plain_s:.1f} s, {plain_mb:.0f} MB")
+
+    row = {"ours": {"build_s": ours_s, "peak_mb": ours_mb, **site_figures(work / "site-ours", n)},
+           "plain": {"build_s": plain_s, "peak_mb": plain_mb, **site_figures(work / "site-plain", n)}}
+
+    if rebuild:
+        progress(f"{n:,} models: timing a rebuild after editing one entry (in one process)")
+        edit_data = work / "data-edit"
+        shutil.copytree(data, edit_data)
+        result = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--child-rebuild", str(edit_data), str(work / "site-rebuild")],
+                                cwd=ROOT, env=dict(os.environ, FIELDGUIDE_DATA=str(edit_data), **BUILD_ENV),
+                                capture_output=True, text=True)
+        line = next((l for l in reversed(result.stdout.splitlines()) if l.startswith("BENCH-RESULT ")), None)
+        if result.returncode != 0 or line is None:
+            sys.exit(f"the rebuild measurement failed:\n{result.stderr[-4000:]}")
+        row["rebuild"] = json.loads(line.removeprefix("BENCH-RESULT "))
+        progress(f"  first build {row['rebuild']['first']:.1f} s, rebuild {row['rebuild']['second']:.1f} s")
+    return row
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def report(results: dict[int, dict]) -> None:
+    import mkdocs
+
+    sizes = sorted(results)
+    print(f"Field Guide build benchmark: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"MkDocs {mkdocs.__version__}, peak memory via {'/usr/bin/time -v' if GNU_TIME else 'a wrapper process'}")
+    print("ours = mkdocs.yml with the catalog hook and macros; plain = the same pages pre-rendered to Markdown,"
+          " same theme and config, no macros plugin, no hook")
+    print()
+    header = ("models", "site", "build s", "peak MB", "site MB", "entry med KB", "entry max KB", "search KB", "search KB/model")
+    widths = (7, 6, 8, 8, 8, 13, 13, 10, 16)
+    print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+    for n in sizes:
+        for name in ("ours", "plain"):
+            r = results[n][name]
+            cells = (f"{n:,}", name, f"{r['build_s']:.1f}", f"{r['peak_mb']:.0f}", f"{r['site_mb']:.1f}",
+                     f"{r['entry_median_kb']:.1f}", f"{r['entry_max_kb']:.1f}", f"{r['search_kb']:.0f}",
+                     f"{r['search_kb_per_model']:.2f}")
+            print("  ".join(c.rjust(w) for c, w in zip(cells, widths)))
+    print()
+
+    print("Ratios and targets")
+    for n in sizes:
+        ratio = results[n]["ours"]["build_s"] / results[n]["plain"]["build_s"]
+        target = f"target <= {TARGET_OURS_OVER_PLAIN_AT_1000}: {verdict(ratio <= TARGET_OURS_OVER_PLAIN_AT_1000)}" \
+            if n == 1000 else "(no target at this size)"
+        print(f"  build time ours/plain at {n:,} models: {ratio:.2f}  {target}")
+
+    if 1000 in results and 5000 in results:
+        scale = results[5000]["ours"]["build_s"] / results[1000]["ours"]["build_s"]
+        print(f"  build time 5,000/1,000 models, ours: {scale:.2f}  target <= {TARGET_SCALING_5000_OVER_1000}: "
+              f"{verdict(scale <= TARGET_SCALING_5000_OVER_1000)}")
+    else:
+        print("  build time 5,000/1,000 models, ours: not measured (needs sizes 1000 and 5000)")
+    if len(sizes) > 1 and not (1000 in results and 5000 in results):
+        lo, hi = sizes[0], sizes[-1]
+        scale = results[hi]["ours"]["build_s"] / results[lo]["ours"]["build_s"]
+        print(f"    for reference, {hi:,}/{lo:,} models, ours: {scale:.2f} (linear would be {hi / lo:.1f});"
+              f" plain: {results[hi]['plain']['build_s'] / results[lo]['plain']['build_s']:.2f}")
+
+    def growth(lo, hi, site):
+        return results[hi][site]["entry_median_kb"] / results[lo][site]["entry_median_kb"] - 1
+
+    if 100 in results and 5000 in results:
+        g = growth(100, 5000, "ours")
+        print(f"  entry-page median HTML growth 100 -> 5,000 models, ours: {g:+.1%}  target < {TARGET_ENTRY_GROWTH:.0%}: "
+              f"{verdict(g < TARGET_ENTRY_GROWTH)}")
+    else:
+        print("  entry-page median HTML growth 100 -> 5,000 models: not measured (needs sizes 100 and 5000)")
+    if len(sizes) > 1 and not (100 in results and 5000 in results):
+        lo, hi = sizes[0], sizes[-1]
+        print(f"    for reference, {lo:,} -> {hi:,} models, ours: {growth(lo, hi, 'ours'):+.1%}; plain: {growth(lo, hi, 'plain'):+.1%}")
+
+    for n in sizes:
+        per = results[n]["ours"]["search_kb_per_model"]
+        print(f"  search index per model at {n:,} models, ours: {per:.2f} KB  target <= {TARGET_SEARCH_KB_PER_MODEL:g} KB: "
+              f"{verdict(per <= TARGET_SEARCH_KB_PER_MODEL)}")
+
+    for n in sizes:
+        if "rebuild" in results[n]:
+            r = results[n]["rebuild"]
+            print()
+            print(f"Rebuild after editing one entry ({r['entry']}) at {n:,} models, in one process as `mkdocs serve` does:")
+            print(f"  first build {r['first']:.1f} s, rebuild {r['second']:.1f} s"
+                  f" (edit visible in the rebuilt page: {'yes' if r['edit_visible'] else 'NO'})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated catalog sizes (default: 100,1000,5000)")
+    parser.add_argument("--keep", metavar="DIR", help="write catalogs, rendered docs, sites and logs here and keep them")
+    # Internal: the steps that must run in a fresh process with FIELDGUIDE_DATA set.
+    parser.add_argument("--child-render", nargs=2, metavar=("DOCS", "CONFIG"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-rebuild", nargs=2, metavar=("DATA", "SITE"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child_render:
+        render_plain_site(Path(args.child_render[0]), Path(args.child_render[1]))
+        return 0
+    if args.child_rebuild:
+        result = time_rebuild(Path(args.child_rebuild[0]), Path(args.child_rebuild[1]))
+        print("BENCH-RESULT " + json.dumps(result))
+        return 0
+
+    try:
+        sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    except ValueError:
+        parser.error("--sizes takes whole numbers separated by commas, e.g. 100,1000,5000")
+    if not sizes or min(sizes) < 1:
+        parser.error("--sizes needs at least one positive size")
+    templates = read_real_models()
+    if min(sizes) < len(templates):
+        progress(f"note: below {len(templates)} models, pages that name real models (guides, timeline) may not validate")
+    rebuild_size = REBUILD_SIZE if REBUILD_SIZE in sizes else max(sizes)
+
+    work = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="fieldguide-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    progress(f"working in {work}")
+    results = {}
+    try:
+        for n in sizes:
+            results[n] = bench_size(n, work / f"models-{n}", templates, rebuild=n == rebuild_size)
+            if not args.keep:
+                shutil.rmtree(work / f"models-{n}")  # a 5,000-model pair of sites is large
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    report(results)
+    if args.keep:
+        print(f"\nOutputs kept in {work}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

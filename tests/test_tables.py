@@ -1,0 +1,69 @@
+"""Comparison tables and macros, on the small fixture catalog."""
+
+import csv
+import re
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.catalog import load_catalog
+from macros.render import Renderer
+from macros.tables import all_tables, family_traits, models_for_modality
+from tests.conftest import FIXTURE
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(FIXTURE)
+
+
+def test_family_traits_rows_columns_and_sources(catalog):
+    table = family_traits(catalog)
+    assert table.columns[0] == "Family" and len(table.columns) == 7
+    assert [row[0].text for row in table.rows] == ["Mixture-of-experts transformers", "Transformer-based models"]
+    stability = table.rows[0][1]
+    assert stability.text == "medium" and stability.href == "https://arxiv.org/abs/2101.03961"
+    assert stability.title.startswith("Router collapse")
+    # a rating without its own source links to the family's trait row
+    assert table.rows[1][2].href == "families/transformer/#trait-sample-quality"
+
+
+def test_sorting_filtering_and_exports(catalog):
+    table = models_for_modality(catalog, "text")
+    assert [r[0].text for r in table.sorted(5).rows] == ["Le Chat {{ 7*7 }}", "Mixtral 8x7B"]
+    assert [r[0].text for r in table.sorted(5, reverse=True).rows][0] == "Mixtral 8x7B"
+    assert [r[0].text for r in table.filtered(lambda r: r[3].text == "Open source").rows] == ["Mixtral 8x7B"]
+    rows = list(csv.reader(io.StringIO(table.as_csv())))
+    assert rows[0] == list(table.columns) and len(rows) == 3
+    assert table.as_markdown().splitlines()[0].startswith("| Model | Organization |")
+
+
+def test_table_macro_renders_escaped_sortable_html(catalog):
+    html = Renderer(catalog).table("models-text")
+    soup = BeautifulSoup(html, "html.parser")
+    table = soup.find("table")
+    assert "fg-sortable" in table["class"] and table.find("th", attrs={"data-sort-method": "number"})
+    assert soup.find("a", class_="fg-download")["href"] == "../compare/tables/models-text.csv"
+    assert "Le Chat {{ 7*7 }}" in soup.get_text() and not soup.find("script")
+
+
+def test_unknown_table_is_an_error(catalog):
+    with pytest.raises(KeyError):
+        Renderer(catalog).table("nope")
+
+
+def test_every_table_has_rows(catalog):
+    assert all(t.rows for t in all_tables(catalog).values())
+
+
+@pytest.mark.parametrize("method,args", [
+    ("model_page", ("mixtral-8x7b",)), ("family_page", ("transformer",)), ("organization_page", ("mistral-ai",)),
+    ("models_table", ()), ("families_table", ()), ("organizations_table", ()), ("taxonomy_overview", ()),
+    ("taxonomy_page", ("modality",)), ("taxonomy_page", ("architecture",)), ("family_tree", ()),
+    ("compare_builder", ()), ("choose_tool", ()), ("glossary", ()), ("timeline", ()), ("guides_list", ()),
+])
+def test_every_macro_renders_on_the_fixture(catalog, method, args):
+    out = getattr(Renderer(catalog), method)(*args)
+    assert out.strip()
+    assert "<script" not in out and not re.search(r"<[^>]*\son[a-z]+=", out)
