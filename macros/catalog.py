@@ -219,8 +219,12 @@ class _Loader:
         try:
             entry = schema.model_validate(_freeze(doc.value))
         except ValidationError as exc:
-            for error in exc.errors():
+            errors = exc.errors()
+            item_errors = {tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"]) if isinstance(part, int)}
+            for error in errors:
                 loc = tuple(error["loc"])
+                if error["type"] == "too_short" and loc in item_errors:
+                    continue  # pydantic's echo of an invalid item; the item's own error says more
                 self.report(rel, doc, loc, _plain_message(error, schema), at_key=error["type"] == "extra_forbidden")
             return None
         return rel, doc, entry

@@ -1,7 +1,12 @@
 """Command line for contributors and CI.
 
-    python -m macros.cli validate [FILE ...]   check the catalog; exit 0 clean, 1 problems, 2 usage
-    python -m macros.cli schema [--write]      print or write the JSON Schemas in docs/schema/
+    fieldguide validate [FILE ...]        check the catalog; exit 0 clean, 1 problems, 2 usage
+    fieldguide new KIND ID                model, family or organization: write a scaffold with TODO markers the validator rejects
+    fieldguide diff REF                   list catalog changes between git REF and the work tree
+    fieldguide schema [--write|--check]   print, write or check the JSON Schemas in docs/schema/
+    fieldguide urls SITE [--write]        check (or rewrite) the published-URL manifest against a built site
+
+(`fieldguide` is installed into .venv by `make`; `python -m macros.cli` is the same.)
 
 `validate` always checks the whole catalog (cross-references need every file); with
 FILE arguments it reports only the problems in those files.
@@ -11,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
+from . import changes
 from .catalog import CatalogError, load_catalog
 from .exports import catalog_schema
 from .schema import KINDS
@@ -59,6 +66,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    if args.check:
+        return cmd_schema_check()
     documents = schema_documents()
     if args.write:
         SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
@@ -71,7 +80,182 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_schema_check() -> int:
+    stale = []
+    for name, text in schema_documents().items():
+        path = SCHEMA_DIR / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(f"docs/schema/{name}")
+    for name in sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")):
+        if name not in schema_documents():
+            stale.append(f"docs/schema/{name} (no longer generated)")
+    for item in stale:
+        print(f"{item}: out of date with macros/schema.py; run `make schema`")
+    return EXIT_PROBLEMS if stale else EXIT_OK
+
+
+SCAFFOLDS = {
+    "model": """# yaml-language-server: $schema=../../docs/schema/model.schema.json
+# Replace every TODO; `make validate` rejects the file until none is left.
+# Ids you can use: organizations in data/organizations/, families in data/families/,
+# and the vocabularies (access, modalities, capabilities, ...) in data/dimensions.yaml.
+id: {id}
+name: TODO the model's name as its makers write it
+aliases: []
+kind: model  # model, model-family or product
+organization: TODO
+released:
+  date: TODO  # YYYY-MM-DD or YYYY-MM
+  source: main
+status: active  # active, deprecated or superseded (then add successor: <model id>)
+access: TODO  # product-only, closed-api, research-only, open-weights-restricted or open-source
+license:
+  name: TODO
+  source: main
+modalities:
+  input: [text]
+  output: [text]
+families: [TODO]
+summary: TODO one line of plain text, 10 to 240 characters
+description: |
+  TODO what it is, in your own words, for engineers and architects.
+parameters:
+  value: undisclosed  # billions, e.g. 7.2, or undisclosed
+  confidence: confirmed  # confirmed, estimated or speculative
+  source: main
+capabilities: [TODO]
+specializations: [general]
+use_cases:
+  - TODO
+fine_tuning:
+  supported: false
+deployment: [TODO]
+sources:
+  - id: main
+    title: TODO the title of the paper, model card or announcement
+    url: https://TODO.example.org/
+    accessed: {today}
+last_verified: {today}
+""",
+    "family": """# yaml-language-server: $schema=../../docs/schema/family.schema.json
+# Replace every TODO; `make validate` rejects the file until none is left.
+id: {id}
+name: TODO
+other_names: []
+parent: null  # or the id of a broader family
+summary: TODO one line of plain text, 10 to 240 characters
+description: |
+  TODO
+mechanism: |
+  TODO how it generates
+training_objective: |
+  TODO
+sampling: |
+  TODO how samples are drawn
+strengths:
+  - TODO
+limitations:
+  - TODO
+modalities: [TODO]
+applications:
+  - TODO
+traits:
+  training_stability: {{rating: TODO, why: TODO}}
+  sample_quality: {{rating: TODO, why: TODO}}
+  sampling_speed: {{rating: TODO, why: TODO}}
+  exact_likelihood: {{rating: TODO, why: TODO}}
+  data_needs: {{rating: TODO, why: TODO}}
+  interpretability: {{rating: TODO, why: TODO}}
+pseudocode: |
+  # TODO a short sketch in your own words
+sources:
+  - id: main
+    title: TODO the original paper
+    url: https://TODO.example.org/
+    accessed: {today}
+last_verified: {today}
+""",
+    "organization": """# yaml-language-server: $schema=../../docs/schema/organization.schema.json
+# Replace every TODO; `make validate` rejects the file until none is left.
+id: {id}
+name: TODO
+kind: company  # company, research-lab, non-profit, university or community
+homepage: https://TODO.example.org/
+summary: TODO one line of plain text, 10 to 240 characters
+description: |
+  TODO
+sources:
+  - id: main
+    title: TODO
+    url: https://TODO.example.org/
+    accessed: {today}
+last_verified: {today}
+""",
+}
+
+
+def cmd_new(args) -> int:
+    from .schema import ID_PATTERN
+    import re
+    import datetime as dt
+
+    if not re.match(ID_PATTERN, args.id):
+        print(f"'{args.id}' is not a valid id: use lowercase letters, digits and hyphens", file=sys.stderr)
+        return EXIT_USAGE
+    directory = {"model": "models", "family": "families", "organization": "organizations"}[args.kind]
+    target = Path(args.data) / directory / f"{args.id}.yaml"
+    if target.exists():
+        print(f"{target} already exists", file=sys.stderr)
+        return EXIT_USAGE
+    # The scaffold's dates are a starting point for the contributor, not build output.
+    today = dt.date.today().isoformat()
+    target.write_text(SCAFFOLDS[args.kind].format(id=args.id, today=today), encoding="utf-8")
+    print(f"wrote {target}; fill in every TODO, then run `make validate`")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    data_dir = Path(args.data).resolve()
+    try:
+        old_files = changes.files_at_ref(ROOT, args.ref, data_dir.relative_to(ROOT).as_posix())
+    except (ValueError, changes.subprocess.CalledProcessError):
+        print(f"cannot read the catalog at git ref '{args.ref}'", file=sys.stderr)
+        return EXIT_USAGE
+    result = changes.compare(changes.read_entries(old_files), changes.read_entries(changes.files_in_tree(data_dir)))
+    for line in result.lines():
+        print(line)
+    if result.empty:
+        print(f"no catalog changes since {args.ref}", file=sys.stderr)
+    return EXIT_OK
+
+
+MANIFEST = ROOT / "tests" / "published-urls.txt"
+
+
+def cmd_urls(args) -> int:
+    from . import urls
+
+    site = Path(args.site)
+    current = urls.published_urls(site)
+    if args.write:
+        known = urls.read_manifest(MANIFEST) if MANIFEST.exists() else set()
+        lost = urls.lost_urls(known, site)
+        if lost:
+            for url in lost:
+                print(f"lost: {url}")
+            print(f"{len(lost)} published URL(s) no longer answer; add redirects (previous_ids) instead of dropping them.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        urls.write_manifest(MANIFEST, known | current)
+        print(f"wrote {MANIFEST.relative_to(ROOT)} ({len(known | current)} URLs)")
+        return EXIT_OK
+    lost = urls.lost_urls(urls.read_manifest(MANIFEST), site)
+    for url in lost:
+        print(f"lost: {url}")
+    return EXIT_PROBLEMS if lost else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `fieldguide diff main | head` ends quietly
     parser = argparse.ArgumentParser(prog="fieldguide", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(ROOT / "data"), help="catalog directory (default: data/)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,8 +263,21 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("files", nargs="*", help="only report problems in these files")
     validate.set_defaults(run=cmd_validate)
     schema = sub.add_parser("schema", help="generate the JSON Schemas from the pydantic models")
-    schema.add_argument("--write", action="store_true", help="write them to docs/schema/")
+    mode = schema.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write them to docs/schema/")
+    mode.add_argument("--check", action="store_true", help="exit 1 if docs/schema/ differs from the code")
     schema.set_defaults(run=cmd_schema)
+    new = sub.add_parser("new", help="scaffold a new entry")
+    new.add_argument("kind", choices=["model", "family", "organization"])
+    new.add_argument("id")
+    new.set_defaults(run=cmd_new)
+    diff = sub.add_parser("diff", help="catalog changes since a git ref (a tag, branch or commit)")
+    diff.add_argument("ref")
+    diff.set_defaults(run=cmd_diff)
+    url_check = sub.add_parser("urls", help="compare a built site with the published-URL manifest")
+    url_check.add_argument("site")
+    url_check.add_argument("--write", action="store_true", help="add the site's new URLs to the manifest")
+    url_check.set_defaults(run=cmd_urls)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -18,12 +18,12 @@ if _ROOT not in sys.path:  # let `import macros.x` work however MkDocs loaded th
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from macros import catalog, exports, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
+from macros import catalog, changes, exports, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.fieldguide")
 
 # In dependency order, so `make serve` can pick up edits to the Python code too.
-_MODULES = (yamlsafe, schema, catalog, taxonomy, tables, selection, render, exports, pages)
+_MODULES = (yamlsafe, schema, catalog, changes, taxonomy, tables, selection, render, exports, pages)
 _code_stamp: tuple = ()
 
 
@@ -39,6 +39,8 @@ def _reload_edited_code() -> None:
 
 def on_config(config):
     _reload_edited_code()
+    options = (config.extra or {}).get("fieldguide", {})
+    pages.SETTINGS = pages.Settings(stale_after_days=int(options.get("stale_after_days", 365)))
     try:
         pages.current_catalog()
     except catalog.CatalogError as exc:
@@ -53,6 +55,10 @@ def on_files(files, config):
             raise Abort(f"docs/{generated.src_uri} would hide the generated page for {generated.kind} '{generated.entry_id}'; remove it")
         files.append(File.generated(config, generated.src_uri, content=generated.content, inclusion=InclusionLevel.NOT_IN_NAV))
     current = pages.current_catalog()
+    for src_uri, html in pages.redirect_pages(current):
+        if files.get_file_from_path(src_uri) is not None:
+            raise Abort(f"the redirect {src_uri} would shadow a real page")
+        files.append(File.generated(config, src_uri, content=html))
     files.append(File.generated(config, "api/catalog.json", content=exports.catalog_json(current)))
     files.append(File.generated(config, "api/models.csv", content=exports.models_csv(current, config.site_url or "")))
     files.append(File.generated(config, "api/compare.json", content=exports.compare_json(current)))

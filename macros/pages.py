@@ -7,6 +7,7 @@ catalog text never becomes template source.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,13 +36,36 @@ def current_catalog() -> Catalog:
     return load_catalog(data_dir(), root=ROOT)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide choices from mkdocs.yml `extra.fieldguide`, set by the hook at each build."""
+
+    stale_after_days: int = 365
+
+
+SETTINGS = Settings()
+
+
+def release_date(catalog: Catalog) -> dt.date:
+    """The catalog's release date: the commit date (SOURCE_DATE_EPOCH), never the wall clock.
+
+    Without it, the newest last_verified date in the catalog stands in, so builds stay reproducible.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit() and int(epoch) > 0:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    dates = [e.last_verified for group in (catalog.models, catalog.families, catalog.organizations) for e in group.values()]
+    return max(dates) if dates else dt.date(2000, 1, 1)
+
+
 @lru_cache(maxsize=4)
-def _renderer(catalog: Catalog) -> Renderer:
-    return Renderer(catalog)
+def _renderer(catalog: Catalog, settings: Settings, released: dt.date) -> Renderer:
+    return Renderer(catalog, stale_after_days=settings.stale_after_days, release_date=released)
 
 
 def current_renderer() -> Renderer:
-    return _renderer(current_catalog())
+    catalog = current_catalog()
+    return _renderer(catalog, SETTINGS, release_date(catalog))
 
 
 # Guides shown inside a fixed page instead of under /concepts/ (guide id -> page).
@@ -65,6 +89,19 @@ def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
             content = f'---\nrender_macros: true\n---\n\n{{{{ {macro}("{entry_id}") }}}}\n'
             pages.append(GeneratedPage(f"{section}/{entry_id}.md", kind, entry_id, content))
     return pages
+
+
+def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
+    """(src_uri, HTML) of a redirect page for every previous id of every entry."""
+    from .render import environment
+
+    template = environment().get_template("redirect.html.j2")
+    out = []
+    for section, (attribute, _, kind) in SECTIONS.items():
+        for entry in getattr(catalog, attribute).values():
+            for old in entry.previous_ids:
+                out.append((f"{section}/{old}/index.html", template.render(name=entry.name, new_id=entry.id)))
+    return sorted(out)
 
 
 def entry_for(catalog: Catalog, src_uri: str):

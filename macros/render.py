@@ -9,6 +9,7 @@ Section headings carry fixed ids (`{ #facts }`) that reviewers can link to.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from functools import lru_cache
@@ -158,9 +159,28 @@ class GlossaryLinker:
 class Renderer:
     """Renders pages for one catalog. `base` is the relative path from a page to the site root."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, *, stale_after_days: int = 365, release_date: dt.date | None = None):
         self.catalog = catalog
         self.linker = GlossaryLinker(catalog.glossary)
+        self.stale_after_days = stale_after_days
+        self.release_date = release_date
+
+    def staleness(self, entry) -> int | None:
+        """Days between last verification and the release, when that exceeds the allowed age."""
+        if self.release_date is None:
+            return None
+        age = (self.release_date - entry.last_verified).days
+        return age if age > self.stale_after_days else None
+
+    def stale_entries(self) -> list[tuple[str, Any, int]]:
+        out = []
+        for kind, group in (("model", self.catalog.models), ("family", self.catalog.families),
+                            ("organization", self.catalog.organizations), ("guide", self.catalog.guides)):
+            for entry in group.values():
+                age = self.staleness(entry)
+                if age is not None:
+                    out.append((kind, entry, age))
+        return sorted(out, key=lambda item: (item[1].last_verified, item[0], item[1].id))
 
     def render(self, template: str, base: str, *, link_glossary: bool = True, **context: Any) -> str:
         env = environment()
@@ -175,7 +195,7 @@ class Renderer:
     def model_page(self, model_id: str) -> str:
         m = self.catalog.models[model_id]
         return self.render(
-            "model.md.j2", "../../", m=m, org=self.catalog.organizations[m.organization],
+            "model.md.j2", "../../", m=m, stale=self.staleness(m), release_date=self.release_date, org=self.catalog.organizations[m.organization],
             tier=self.catalog.scale_tier(m), predecessors=self.catalog.predecessors(model_id),
             derived=self.catalog.derived_from(model_id), products=self.catalog.used_in(model_id),
             cites=_citations(m),
@@ -184,7 +204,7 @@ class Renderer:
     def family_page(self, family_id: str) -> str:
         f = self.catalog.families[family_id]
         return self.render(
-            "family.md.j2", "../../", f=f, ancestors=list(reversed(self.catalog.ancestors(family_id))),
+            "family.md.j2", "../../", f=f, stale=self.staleness(f), release_date=self.release_date, ancestors=list(reversed(self.catalog.ancestors(family_id))),
             children=self.catalog.children(family_id), models=self.catalog.models_in_family(family_id),
             cites=_citations(f),
         )
@@ -243,6 +263,26 @@ class Renderer:
 
     def table_ids(self, prefix: str = "") -> list[str]:
         return [t for t in tables.all_tables(self.catalog) if t.startswith(prefix)]
+
+    def maintainers(self, base: str = "../") -> str:
+        return self.render("maintainers.html.j2", base, link_glossary=False, stale=self.stale_entries(),
+                           release_date=self.release_date, days=self.stale_after_days, files=self.catalog.files)
+
+    def changelog(self, base: str = "../") -> str:
+        from . import changes
+        from .pages import ROOT, data_dir
+
+        current, previous = changes.previous_release(ROOT)
+        result = None
+        if previous is not None:
+            try:
+                old = changes.read_entries(changes.files_at_ref(ROOT, previous, data_dir().relative_to(ROOT).as_posix()))
+                result = changes.compare(old, changes.read_entries(changes.files_in_tree(data_dir())))
+            except (ValueError, changes.subprocess.CalledProcessError):
+                result = None
+        return self.render("changelog.html.j2", base, link_glossary=False, current=current, previous=previous,
+                           result=result, kinds={"model": "models", "family": "families", "organization": "organizations",
+                                                 "guide": "concepts"})
 
     # -- index tables (base is one level up: /models/ -> ../)
 

@@ -41,6 +41,8 @@ def _fail(message: str):
 
 
 def _check_id(value: str) -> str:
+    if _TODO.search(value):
+        _fail("still contains a TODO marker; replace it with real content")
     if not _ID.match(value):
         _fail("must use only lowercase letters, digits and hyphens, starting with a letter or digit (e.g. 'llama-3')")
     return value

@@ -194,3 +194,14 @@
 
   document$.subscribe(init);
 })();
+
+/* Outdated-release banner: point "latest" at the same page, not the home page. */
+document$.subscribe(function () {
+  // __md_scope: Material's absolute URL of this version's root, set once at first load.
+  if (typeof __md_scope === "undefined") return;
+  var versionRoot = new URL(__md_scope.href.replace(/\/?$/, "/"));
+  var rest = location.href.slice(versionRoot.href.length);
+  document.querySelectorAll("a[data-fg-latest]").forEach(function (link) {
+    link.href = new URL("../latest/" + rest, versionRoot).href;
+  });
+});
