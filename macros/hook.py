@@ -18,12 +18,12 @@ if _ROOT not in sys.path:  # let `import macros.x` work however MkDocs loaded th
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from macros import catalog, changes, exports, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
+from macros import catalog, changes, charts, exports, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.fieldguide")
 
 # In dependency order, so `make serve` can pick up edits to the Python code too.
-_MODULES = (yamlsafe, schema, catalog, changes, taxonomy, tables, selection, render, exports, pages)
+_MODULES = (yamlsafe, schema, catalog, changes, charts, taxonomy, tables, selection, render, exports, pages)
 _code_stamp: tuple = ()
 
 

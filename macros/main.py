@@ -20,7 +20,7 @@ RENDERER_MACROS = (
     "model_page", "family_page", "organization_page", "guide_page",
     "models_table", "families_table", "organizations_table", "guides_list",
     "glossary", "timeline", "taxonomy_page", "taxonomy_overview", "family_tree",
-    "table", "compare_builder", "table_ids", "choose_tool", "guide_sections", "maintainers", "changelog",
+    "table", "compare_builder", "table_ids", "choose_tool", "guide_sections", "maintainers", "changelog", "chart",
 )
 
 

@@ -24,7 +24,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from . import selection, tables, taxonomy
+from . import charts, selection, tables, taxonomy
 from .catalog import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -260,6 +260,17 @@ class Renderer:
         if g is None:
             return ""
         return self.render("guide_sections.md.j2", base, g=g, cites=_citations(g))
+
+    CHARTS = {
+        "release-timeline": ("scatter", charts.release_timeline),
+        "parameters-by-date": ("scatter", charts.parameters_by_date),
+        "entries-per-family": ("bars", charts.entries_per_family),
+        "entries-per-access": ("bars", charts.entries_per_access),
+    }
+
+    def chart(self, chart_id: str, base: str = "../") -> str:
+        kind, build = self.CHARTS[chart_id]
+        return self.render("charts.html.j2", base, link_glossary=False, kind=kind, chart=build(self.catalog))
 
     def table_ids(self, prefix: str = "") -> list[str]:
         return [t for t in tables.all_tables(self.catalog) if t.startswith(prefix)]
