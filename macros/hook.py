@@ -16,6 +16,7 @@ if _ROOT not in sys.path:  # let `import macros.x` work however MkDocs loaded th
     sys.path.insert(0, _ROOT)
 
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import catalog, changes, charts, exports, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
@@ -68,12 +69,14 @@ def on_files(files, config):
     return files
 
 
+@event_priority(100)  # before Material's tags plugin reads page.meta["tags"]
 def on_page_markdown(markdown, page, config, files):
     found = pages.entry_for(pages.current_catalog(), page.file.src_uri)
     if found is None:
         return markdown
     kind, entry = found
     page.meta.setdefault("description", entry.summary)
+    page.meta.setdefault("tags", pages.tags_for(pages.current_catalog(), kind, entry))
     if config.repo_url:
         # The edit link opens the entry's YAML file, not the generated Markdown.
         source = pages.current_catalog().source_path(kind, entry.id)

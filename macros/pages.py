@@ -104,6 +104,20 @@ def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def tags_for(catalog: Catalog, kind: str, entry) -> list[str]:
+    """Material tags for an entry page: its kind, access, modalities and families."""
+    terms = catalog.terms
+    if kind == "model":
+        tags = [{"model": "Model", "model-family": "Model family", "product": "Product"}[entry.kind],
+                terms["access_levels"][entry.access].name]
+        tags += [terms["modalities"][m].name for m in dict.fromkeys((*entry.modalities.input, *entry.modalities.output))]
+        tags += [catalog.families[f].name for f in entry.families]
+        return tags
+    if kind == "family":
+        return ["Architecture family", *(terms["modalities"][m].name for m in entry.modalities)]
+    return [{"organization": "Organization", "guide": "Concept"}[kind]]
+
+
 def entry_for(catalog: Catalog, src_uri: str):
     """(kind, entry) for a generated page's source path, or None for hand-written pages."""
     section, _, name = src_uri.partition("/")
