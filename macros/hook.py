@@ -43,7 +43,7 @@ def on_config(config):
     options = (config.extra or {}).get("fieldguide", {})
     pages.SETTINGS = pages.Settings(stale_after_days=int(options.get("stale_after_days", 365)))
     try:
-        pages.current_catalog()
+        pages.refresh_catalog()
     except catalog.CatalogError as exc:
         # One line per problem, no traceback: this is a data mistake, not a bug.
         raise Abort(f"The catalog has {len(exc.problems)} problem(s); nothing was built.\n{exc}")

@@ -32,8 +32,20 @@ def data_dir() -> Path:
     return Path(os.environ.get("FIELDGUIDE_DATA") or ROOT / "data").resolve()
 
 
+_current: Catalog | None = None
+
+
+def refresh_catalog() -> Catalog:
+    """Load (or reuse, if no file changed) the catalog; the hook calls this once per build."""
+    global _current
+    _current = load_catalog(data_dir(), root=ROOT)
+    return _current
+
+
 def current_catalog() -> Catalog:
-    return load_catalog(data_dir(), root=ROOT)
+    """The catalog of the build in progress. Checking the files again on every page
+    would cost a stat of every data file per page, quadratic in the catalog size."""
+    return _current if _current is not None else refresh_catalog()
 
 
 @dataclass(frozen=True)
@@ -59,13 +71,13 @@ def release_date(catalog: Catalog) -> dt.date:
 
 
 @lru_cache(maxsize=4)
-def _renderer(catalog: Catalog, settings: Settings, released: dt.date) -> Renderer:
-    return Renderer(catalog, stale_after_days=settings.stale_after_days, release_date=released)
+def _renderer(catalog: Catalog, settings: Settings, epoch: str | None) -> Renderer:
+    return Renderer(catalog, stale_after_days=settings.stale_after_days, release_date=release_date(catalog))
 
 
 def current_renderer() -> Renderer:
-    catalog = current_catalog()
-    return _renderer(catalog, SETTINGS, release_date(catalog))
+    """One renderer per catalog, settings and release date: built once, then reused by every page."""
+    return _renderer(current_catalog(), SETTINGS, os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 # Guides shown inside a fixed page instead of under /concepts/ (guide id -> page).
