@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: setup serve test build validate new diff schema urls publish lock browser clean
+.PHONY: setup serve test build validate new diff schema urls publish bench audit lock browser clean
 
 setup: $(STAMP)
 
@@ -69,6 +69,18 @@ publish: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy $(if $(PUSH),--push) --update-aliases $(VERSION) latest
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike set-default $(if $(PUSH),--push) latest
 	@echo "Published $(VERSION) as latest on the local gh-pages branch. Preview: $(BIN)/mike serve"
+
+# Build-time figures for 100, 1,000 and 5,000 synthetic models against plain Markdown
+# pages (prints figures and targets met / NOT met; takes several minutes).
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py $(if $(SIZES),--sizes $(SIZES))
+
+# Quality report: Lighthouse, axe-core (light and dark palettes), Nu HTML Checker.
+# Prints scores and targets met / NOT met; make audit [RUNS=3] for the median of 3 runs.
+audit: $(STAMP) browser
+	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends default-jre-headless; }
+	@command -v npm  >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends nodejs npm; }
+	$(BIN)/python tests/audit/audit.py --runs $(or $(RUNS),1)
 
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv

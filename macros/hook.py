@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from macros import catalog, changes, charts, exports, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
+from macros import catalog, changes, charts, exports, htmlfix, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.fieldguide")
 
@@ -82,3 +82,7 @@ def on_page_markdown(markdown, page, config, files):
         source = pages.current_catalog().source_path(kind, entry.id)
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", (config.edit_uri or "") + "../" + source)
     return markdown
+
+
+def on_post_page(output, page, config):
+    return htmlfix.repair(output)

@@ -240,7 +240,8 @@ class Renderer:
         return self.render("taxonomy_overview.html.j2", base, rows=rows)
 
     def family_tree(self, base: str = "../") -> str:
-        return self.render("family_tree.svg.j2", base, rows=taxonomy.family_tree_rows(self.catalog))
+        return self.render("family_tree.svg.j2", base, rows=taxonomy.family_tree_rows(self.catalog)) + "\n" + \
+            self.render("family_tree_list.html.j2", base)
 
     def table(self, table_id: str, base: str = "../") -> str:
         found = tables.all_tables(self.catalog).get(table_id)
