@@ -86,3 +86,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     return htmlfix.repair(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return htmlfix.repair(output_content) if template_name.endswith(".html") else output_content

@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["", "models/", "models/mixtral-8x7b/", "families/", "families/transformer/", "organizations/mistral-ai/",
-              "compare/", "choose/", "taxonomy/", "taxonomy/architecture/", "concepts/", "glossary/", "timeline/"]
+              "compare/", "compare/by-modality/", "choose/", "taxonomy/", "taxonomy/architecture/", "concepts/", "glossary/", "timeline/"]
 
 
 def search(page, query):
@@ -48,15 +48,16 @@ def test_tables_sort_and_filter_after_instant_navigation(page, site_url):
     assert ascending == sorted(ascending, key=str.lower)
     header.click()
     assert first.all_inner_texts() == list(reversed(ascending))
-    # numeric sort: parameter counts, undisclosed sorts below every number
-    params = page.locator("#tbl-models-text th", has_text="Parameters")
-    params.click()
-    values = [float(v) for v in page.locator("#tbl-models-text tbody tr td:nth-child(6)").evaluate_all("cells => cells.map(c => c.dataset.sort)")]
-    assert values == sorted(values) or values == sorted(values, reverse=True)
     box = page.locator("input[data-table='tbl-family-traits']")
     box.fill("diffusion")
     visible = page.locator("#tbl-family-traits tbody tr:visible td:first-child").all_inner_texts()
     assert visible and all("diffusion" in v.lower() for v in visible)
+    # numeric sort: parameter counts, undisclosed sorts below every number
+    page.goto(site_url + "compare/by-modality/")
+    params = page.locator("#tbl-models-text th", has_text="Parameters")
+    params.click()
+    values = [float(v) for v in page.locator("#tbl-models-text tbody tr td:nth-child(6)").evaluate_all("cells => cells.map(c => c.dataset.sort)")]
+    assert values == sorted(values) or values == sorted(values, reverse=True)
 
 
 def test_compare_builder_url_round_trip_and_markdown(page, site_url):

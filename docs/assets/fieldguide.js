@@ -205,3 +205,19 @@ document$.subscribe(function () {
     link.href = new URL("../latest/" + rest, versionRoot).href;
   });
 });
+
+/* Material's version selector arrives after versions.json loads. Its button is labelled
+   "Select version" while it shows the version: screen readers should hear both. */
+(function () {
+  "use strict";
+  function label() {
+    var button = document.querySelector(".md-version__current:not([data-fg-ready])");
+    if (!button) return;
+    button.setAttribute("data-fg-ready", "");
+    var alias = button.querySelector(".md-version__alias");
+    if (alias) alias.before(" ");
+    button.setAttribute("aria-label", button.textContent.replace(/\s+/g, " ").trim() + ": select version");
+  }
+  new MutationObserver(label).observe(document.body, { childList: true, subtree: true });
+  label();
+})();

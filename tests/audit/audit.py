@@ -328,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         (site / "versions.json").write_text('[{"version": "audit", "title": "audit", "aliases": ["latest"]}]\n')
         lh = axe = vnu = None
         timings: dict[str, float] = {}
-        with serve(site) as base:
+        with serve(site, compress=True) as base:  # gzip, as a real static host serves it
             print(f"Serving {site} at {base}", flush=True)
             if "lighthouse" in tools:
                 started = time.monotonic()
