@@ -50,6 +50,12 @@ def on_config(config):
     return config
 
 
+def on_serve(server, config, builder):
+    # Watch the catalog the build really reads (FIELDGUIDE_DATA may point elsewhere).
+    server.watch(str(pages.data_dir()))
+    return server
+
+
 def on_files(files, config):
     for generated in pages.generated_pages(pages.current_catalog()):
         if files.get_file_from_path(generated.src_uri) is not None:

@@ -115,3 +115,24 @@ def test_phone_viewport_has_no_horizontal_scroll(browser, site_url, path):
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_version_selector_lists_releases(browser, built_site, tmp_path):
+    # mike's layout: one folder per release and versions.json beside them.
+    from tests.browser import serve
+
+    (tmp_path / "2026.11").symlink_to(built_site, target_is_directory=True)
+    (tmp_path / "2026.10").symlink_to(built_site, target_is_directory=True)
+    (tmp_path / "versions.json").write_text(
+        '[{"version": "2026.11", "title": "2026.11", "aliases": ["latest"]},'
+        ' {"version": "2026.10", "title": "2026.10", "aliases": []}]')
+    with serve(tmp_path) as root:
+        tab = browser.new_page()
+        tab.goto(root + "2026.11/models/gpt-4/")
+        current = tab.locator(".md-version__current")
+        current.wait_for(timeout=15_000)
+        assert "2026.11" in current.inner_text()
+        assert current.get_attribute("aria-label").endswith(": select version")
+        versions = tab.locator(".md-version__list .md-version__link").all_inner_texts()
+        assert versions[0].startswith("2026.11") and versions[1].startswith("2026.10")
+        tab.close()

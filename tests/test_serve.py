@@ -1,0 +1,46 @@
+"""`make serve`: an edit to one YAML file shows after one rebuild."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode()
+
+
+def test_yaml_edit_is_served_after_a_rebuild(catalog_copy):
+    port = free_port()
+    env = dict(os.environ, FIELDGUIDE_DATA=str(catalog_copy.path), NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/models/mixtral-8x7b/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                assert "Mixtral 8x7B" in fetch(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "mkdocs serve did not start"
+                time.sleep(0.5)
+        catalog_copy.edit("models/mixtral-8x7b.yaml", "name: Mixtral 8x7B", "name: Mixtral 8x7B Live")
+        deadline = time.monotonic() + 120
+        while "Mixtral 8x7B Live" not in fetch(url):
+            assert time.monotonic() < deadline, "the edit never showed"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
