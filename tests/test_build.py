@@ -48,6 +48,8 @@ def test_every_entry_has_its_page_with_fixed_anchors(built_site):
             assert {f"source-{s.id}" for s in entry.sources} <= ids
             assert page.find("h1").get_text().rstrip("¶") == entry.name
             assert page.find("meta", attrs={"name": "description"})["content"] == entry.summary
+            assert page.find("meta", attrs={"property": "og:description"})["content"] == entry.summary
+            assert page.find("meta", attrs={"property": "og:title"})["content"].startswith(entry.name)
 
 
 def test_index_pages_list_every_entry(built_site):
@@ -106,6 +108,7 @@ def test_catalog_text_never_becomes_template_or_markup(fixture_site):
     assert "Le Chat {{ 7*7 }}" in text and "Le Chat 49" not in text
     assert "{{ 6*7 }}" in text and "{% for x in y %}loop{% endfor %}" in text and "{# comment #}" in text
     assert "{{ config.site_name }}" in page.find("meta", attrs={"name": "description"})["content"]
+    assert "{{ config.site_name }}" in page.find("meta", attrs={"property": "og:description"})["content"]
     assert "A*B_C" in text
     assert article.find(id="hijack") is None
     assert not article.find_all(attrs={"onclick": True})
