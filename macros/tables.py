@@ -37,6 +37,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     numeric: frozenset[int] = frozenset()  # column indexes that sort as numbers
     note: str = ""
+    searchable: bool = True  # False for one-row-per-model tables: search finds the models themselves
 
     def filtered(self, keep: Callable[[tuple[Cell, ...]], bool]) -> Table:
         return replace(self, rows=tuple(r for r in self.rows if keep(r)))
@@ -144,7 +145,7 @@ def models_for_modality(catalog: Catalog, modality: str) -> Table:
     name = catalog.terms["modalities"][modality].name
     return Table(f"models-{modality}", f"Models that generate {name.lower()}",
                  ("Model", "Organization", "Released", "Access", "Input", "Parameters", "Summary"), tuple(rows),
-                 numeric=frozenset({5}))
+                 numeric=frozenset({5}), searchable=False)
 
 
 def open_vs_closed(catalog: Catalog) -> Table:
@@ -159,7 +160,8 @@ def open_vs_closed(catalog: Catalog) -> Table:
             Cell(_names(catalog, "deployment_options", m.deployment), f"models/{m.id}/#deployment"),
         ))
     return Table("open-vs-closed-models", "Models from most closed to most open",
-                 ("Model", "Access", "Licence", "Users can fine-tune", "Deployment"), tuple(rows), numeric=frozenset({1}))
+                 ("Model", "Access", "Licence", "Users can fine-tune", "Deployment"), tuple(rows), numeric=frozenset({1}),
+                 searchable=False)
 
 
 def curated(catalog: Catalog, comparison_id: str) -> Table:
