@@ -27,6 +27,7 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     return node;
   }
+  window.fieldGuideElement = el;  // shared with the /choose/ script below
 
   function markdownTable(data, ids) {
     var esc = function (s) { return String(s).replace(/\|/g, "\\|").replace(/\n/g, " "); };
@@ -111,12 +112,7 @@
 (function () {
   "use strict";
 
-  function el(tag, text, attrs) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    return node;
-  }
+  var el = window.fieldGuideElement;
 
   function listOf(title, ids, entries, reasons, site, open) {
     var box = el("details", null, open ? { open: "" } : {});
