@@ -152,6 +152,7 @@ class GlossaryLinker:
         names = sorted(self.names, key=len, reverse=True)  # longest first: "KV cache" before "cache"
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
 
+    @lru_cache(maxsize=8)
     def targets(self, base: str) -> dict[str, str]:
         return {name: f"{base}glossary/#{term_id}" for name, term_id in self.names.items()}
 
@@ -182,10 +183,20 @@ class Renderer:
                     out.append((kind, entry, age))
         return sorted(out, key=lambda item: (item[1].last_verified, item[0], item[1].id))
 
+    @lru_cache(maxsize=None)
+    def term_html(self, vocabulary: str, term_id: str) -> Markup:
+        """A vocabulary term with its definition on hover; the same on every page, so made once."""
+        term = self.catalog.terms[vocabulary][term_id]
+        return Markup('<span class="fg-term" title="{}">{}</span>').format(term.definition, term.name)
+
+    def terms_html(self, vocabulary: str, ids) -> Markup:
+        return Markup(", ").join(self.term_html(vocabulary, term_id) for term_id in ids)
+
     def render(self, template: str, base: str, *, link_glossary: bool = True, **context: Any) -> str:
         env = environment()
         return env.get_template(template).render(
             catalog=self.catalog, terms=self.catalog.terms, base=base, url=_Urls(base),
+            term=self.term_html, terms_list=self.terms_html,
             glossary_linker=self.linker if link_glossary and self.catalog.glossary else None,
             linked_terms=set(), **context,
         )
