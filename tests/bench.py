@@ -33,12 +33,14 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -207,9 +209,15 @@ def timed_build(command: list[str], env: dict, log: Path) -> tuple[float, float]
         full = [PYTHON, "-c", _RSS_WRAPPER, str(rusage), *command]
     with open(log, "w") as out:
         start = time.perf_counter()
-        result = subprocess.run(full, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # Own session, so an interrupted benchmark can stop the build and its children.
+        process = subprocess.Popen(full, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            returncode = process.wait()
+        except BaseException:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
         seconds = time.perf_counter() - start
-    if result.returncode != 0:
+    if returncode != 0:
         tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-30:])
         sys.exit(f"build failed ({' '.join(command)}); last lines of {log}:\n{tail}")
     found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", rusage.read_text())
@@ -251,25 +259,26 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
     """Child process (FIELDGUIDE_DATA set): write the site's final Markdown and its config.
 
     Every file the real build sees (docs/ plus what the hook's on_files adds: one page per
-    entry and the /api/ exports) is written to docs_out. Pages that opt into macros are
-    rendered here through a Jinja environment set up as mkdocs-macros sets up its own
-    (StrictUndefined, the macros of macros/main.py, page meta as variables); the hook's
-    on_page_markdown work (entry description) goes into the page's front matter.
-    Entry pages are listed in not_in_nav, as the hook marks them NOT_IN_NAV.
+    entry, redirects, the /api/ exports) is written to docs_out. Pages that opt into
+    macros are rendered here through a Jinja environment set up as mkdocs-macros sets up
+    its own (StrictUndefined, the macros of macros/main.py, page meta as variables); the
+    meta the hook's on_page_markdown adds (description, tags) goes into the front matter.
+    Entry pages are listed in not_in_nav, as the hook marks them NOT_IN_NAV. The hook's
+    HTML post-processing (on_post_page) is ours alone and is not reproduced.
     """
     import jinja2
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
     from mkdocs.utils.meta import get_data
 
-    from macros import main, pages
+    from macros import main
 
     # The build's own config and files events (search, macros, our hook), so the file
     # list is exactly what `mkdocs build` would render, generated pages included.
     config = load_config(config_file=str(CONFIG))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    catalog = pages.current_catalog()
+    hooks = [config.plugins[name] for name in config.hooks if hasattr(config.plugins[name], "on_page_markdown")]
 
     macros_env = _MacrosEnv()
     main.define_env(macros_env)
@@ -290,11 +299,14 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
             dest.write_bytes(file.content_bytes)
             continue
         markdown, meta = get_data(file.content_string)
+        # The hook's page-level work (description, tags, edit link) runs on a stand-in
+        # page; what it puts in page.meta goes into the front matter. (The edit link is
+        # dropped: the plain site keeps MkDocs' own, a few bytes different.)
+        page = SimpleNamespace(file=file, meta=meta, edit_url=None)
+        for hook in hooks:
+            markdown = hook.on_page_markdown(markdown, page=page, config=config, files=files)
         if meta.pop("render_macros", None) is True:
             markdown = jinja.from_string(markdown).render(**meta)
-        found = pages.entry_for(catalog, file.src_uri)
-        if found is not None:
-            meta.setdefault("description", found[1].summary)
         front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1 << 20) + "---\n\n" if meta else ""
         dest.write_text(front + markdown, encoding="utf-8")
         (not_in_nav if file.inclusion.is_not_in_nav() else in_nav_pages).add(file.src_uri)
@@ -395,6 +407,11 @@ def bench_size(n: int, work: Path, templates: list[dict], rebuild: bool) -> dict
     progress(f"{n:,} models: building the plain site")
     plain_s, plain_mb = build_plain(plain_config, work / "site-plain", work / "build-plain.log")
     progress(f"  {plain_s:.1f} s, {plain_mb:.0f} MB")
+
+    ours_files = {p.relative_to(work / "site-ours") for p in (work / "site-ours").rglob("*") if p.is_file()}
+    plain_files = {p.relative_to(work / "site-plain") for p in (work / "site-plain").rglob("*") if p.is_file()}
+    if ours_files != plain_files:  # the comparison is only fair between the same sites
+        progress(f"  WARNING: the sites differ in {len(ours_files ^ plain_files)} file(s), e.g. {sorted(ours_files ^ plain_files)[:3]}")
 
     row = {"ours": {"build_s": ours_s, "peak_mb": ours_mb, **site_figures(work / "site-ours", n)},
            "plain": {"build_s": plain_s, "peak_mb": plain_mb, **site_figures(work / "site-plain", n)}}
@@ -513,6 +530,8 @@ def main(argv: list[str] | None = None) -> int:
         progress(f"note: below {len(templates)} models, pages that name real models (guides, timeline) may not validate")
     rebuild_size = REBUILD_SIZE if REBUILD_SIZE in sizes else max(sizes)
 
+    # SIGTERM (e.g. `kill PID`) unwinds like Ctrl-C, so builds stop and temp files go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="fieldguide-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     progress(f"working in {work}")
