@@ -7,10 +7,10 @@
 
 For each size the script
   1. writes a synthetic catalog: the real data/ directory with data/models/ replaced by N
-     model files copied from the real ones (the real 47 first, then numbered variants
+     model files copied from the real ones (the real entries first, then numbered variants
      with new ids, names and figures), validated with `python -m macros.cli validate`;
   2. builds our site from it (`mkdocs build --strict`, FIELDGUIDE_DATA pointing at it),
-     timing it and measuring its peak memory with `/usr/bin/time -v`;
+     timing it and measuring its peak memory with `/usr/bin/time -v` (or a wrapper);
   3. renders every page of that site to final Markdown once (the same macros the build
      uses, called outside MkDocs) and builds those plain pages with a copy of mkdocs.yml
      that has no macros plugin and no hook: the cost of the same site without our code;
