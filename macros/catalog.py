@@ -111,18 +111,8 @@ class Catalog:
             parent = self.families[parent].parent
         return chain
 
-    def descendants(self, family_id: str) -> list[Family]:
-        out: list[Family] = []
-        for child in self.children(family_id):
-            out.append(child)
-            out.extend(self.descendants(child.id))
-        return out
-
-    def models_in_family(self, family_id: str, *, include_descendants: bool = False) -> list[Model]:
-        if not include_descendants:
-            return list(self._reverse["in_family"].get(family_id, ()))
-        wanted = {family_id} | {f.id for f in self.descendants(family_id)}
-        return [m for m in self.models.values() if wanted.intersection(m.families)]
+    def models_in_family(self, family_id: str) -> list[Model]:
+        return list(self._reverse["in_family"].get(family_id, ()))
 
     def models_of(self, organization_id: str) -> list[Model]:
         return list(self._reverse["of_org"].get(organization_id, ()))
