@@ -60,7 +60,7 @@ def on_files(files, config):
     for generated in pages.generated_pages(pages.current_catalog()):
         if files.get_file_from_path(generated.src_uri) is not None:
             raise Abort(f"docs/{generated.src_uri} would hide the generated page for {generated.kind} '{generated.entry_id}'; remove it")
-        files.append(File.generated(config, generated.src_uri, content=generated.content, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, generated.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     current = pages.current_catalog()
     for src_uri, html in pages.redirect_pages(current):
         if files.get_file_from_path(src_uri) is not None:
@@ -81,6 +81,8 @@ def on_page_markdown(markdown, page, config, files):
     if found is None:
         return markdown
     kind, entry = found
+    if page.file.generated_by:
+        markdown = pages.entry_page(page.file.src_uri)
     page.meta.setdefault("description", entry.summary)
     page.meta.setdefault("tags", pages.tags_for(pages.current_catalog(), kind, entry))
     if config.repo_url:

@@ -1,8 +1,9 @@
 """Which pages the catalog adds to the site, and where their data lives.
 
 Shared by the MkDocs hook and the macros module; imports nothing from MkDocs.
-The source of a generated page holds only a macro call with the entry's id:
-catalog text never becomes template source.
+A generated page has no source text: the hook renders its body from the entry's id
+(entry_page), so catalog text never becomes template source, and the page skips
+mkdocs-macros' per-page template compilation.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# URL section -> (catalog attribute, macro that renders the page, data sub-directory)
+# URL section -> (catalog attribute, Renderer method for the page, data sub-directory)
 SECTIONS = {
     "models": ("models", "model_page", "model"),
     "families": ("families", "family_page", "family"),
@@ -87,20 +88,24 @@ EMBEDDED_GUIDES = {"selection-framework": "choose/"}
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # e.g. "models/gpt-4.md", served at /models/gpt-4/
-    kind: str  # model, family or organization
+    kind: str  # model, family, organization or guide
     entry_id: str
-    content: str
 
 
 def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = []
-    for section, (attribute, macro, kind) in SECTIONS.items():
+    for section, (attribute, _, kind) in SECTIONS.items():
         for entry_id in getattr(catalog, attribute):
             if kind == "guide" and entry_id in EMBEDDED_GUIDES:
                 continue
-            content = f'---\nrender_macros: true\n---\n\n{{{{ {macro}("{entry_id}") }}}}\n'
-            pages.append(GeneratedPage(f"{section}/{entry_id}.md", kind, entry_id, content))
+            pages.append(GeneratedPage(f"{section}/{entry_id}.md", kind, entry_id))
     return pages
+
+
+def entry_page(src_uri: str) -> str:
+    """The Markdown body of the generated page at src_uri (see generated_pages)."""
+    section, _, name = src_uri.partition("/")
+    return getattr(current_renderer(), SECTIONS[section][1])(name.removesuffix(".md"))
 
 
 def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
