@@ -7,8 +7,15 @@ from macros.render import heading_text, markdown_to_html, number
 
 def test_script_and_event_handlers_are_removed():
     html = markdown_to_html('Hi <script>alert(1)</script><img src=x onerror="alert(1)"> **there**')
-    assert "<script" not in html and "onerror" not in html and "<img" not in html
+    assert "<script" not in html and "<img" not in html
+    assert not re.search(r"<[^>]*\sonerror", html)  # at most visible text, never an attribute
     assert "<strong>there</strong>" in html
+
+
+def test_raw_html_is_shown_as_text_and_images_are_not_embedded():
+    html = markdown_to_html('<div onclick="x">block</div>\n\nInline <b>tag</b> and ![alt](https://example.org/a.png)')
+    assert "&lt;div onclick=" in html and "&lt;b&gt;tag&lt;/b&gt;" in html
+    assert "<div" not in html and "<b>" not in html and "<img" not in html
 
 
 def test_only_http_links_survive():
