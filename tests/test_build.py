@@ -136,3 +136,17 @@ def test_search_index_contains_entries(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text())
     locations = {doc["location"] for doc in index["docs"]}
     assert "models/mixtral-8x7b/" in locations
+
+
+def test_listings_stay_out_of_the_search_index(built_site):
+    """Search should find a model on its own page, not in every table, chart and list that
+    names it; otherwise the index also grows with the catalog on every listing page."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    listing_pages = [loc for loc in text if loc.startswith(("compare/", "timeline/", "taxonomy/", "families/#", "models/#"))]
+    assert listing_pages, "expected sections of the listing pages in the index"
+    for location in listing_pages:
+        assert "StableCode" not in text[location], location  # named only in listings and on its own page
+        assert "Filter rows" not in text[location], location  # the table tools
+    # The prose of those pages is still searchable.
+    assert "Every table here is computed from the catalog" in text["compare/"]
