@@ -170,7 +170,9 @@ class _Loader:
     def __init__(self, data_dir: Path, root: Path):
         self.data_dir, self.root = data_dir, root
         self.problems: list[Problem] = []
-        self.docs: dict[tuple[str, str], tuple[str, yamlsafe.Document]] = {}
+        # (kind, id) -> (path relative to root, positions of the file's values, for problems
+        # found across files; re-read only when such a problem is reported).
+        self.docs: dict[tuple[str, str], tuple[str, _PositionsOnDemand]] = {}
         # Ids of files that exist but failed to load: references to them are not "unknown".
         self.broken: dict[str, set[str]] = {kind: set() for kind in DIRECTORIES.values()}
 
@@ -180,7 +182,7 @@ class _Loader:
         except ValueError:
             return path.as_posix()
 
-    def report(self, rel: str, doc: yamlsafe.Document | None, loc: tuple, message: str, *, at_key: bool = False) -> None:
+    def report(self, rel: str, doc: yamlsafe.Document | _PositionsOnDemand | None, loc: tuple, message: str, *, at_key: bool = False) -> None:
         line, col = (1, 1) if doc is None else (doc.key_position(loc) if at_key else doc.position(loc))
         self.problems.append(Problem(rel, line, col, _dotted(loc), message))
 
@@ -217,7 +219,7 @@ class _Loader:
                     continue  # pydantic's echo of an invalid item; the item's own error says more
                 self.report(rel, doc, loc, _plain_message(error, schema), at_key=error["type"] == "extra_forbidden")
             return None
-        return rel, doc, entry
+        return rel, _PositionsOnDemand(path), entry
 
     def load(self) -> Catalog:
         if not self.data_dir.is_dir():
@@ -252,12 +254,12 @@ class _Loader:
                 if not got:
                     self.broken[kind].add(path.stem)
                     continue
-                rel, doc, entry = got
+                rel, positions, entry = got
                 if entry.id != path.stem:
-                    self.report(rel, doc, ("id",), f"id '{entry.id}' must match the file name '{path.stem}.yaml'")
+                    self.report(rel, positions, ("id",), f"id '{entry.id}' must match the file name '{path.stem}.yaml'")
                     continue
                 entries[kind][entry.id] = entry
-                self.docs[(kind, entry.id)] = (rel, doc)
+                self.docs[(kind, entry.id)] = (rel, positions)
         for stray in sorted(self.data_dir.glob("*.yaml")):
             if stray.stem not in ("dimensions", *REFERENCE_FILES):
                 self.problems.append(Problem(self.rel(stray), 1, 1, "", "unexpected file; entries belong in models/, families/ or organizations/"))
@@ -432,12 +434,38 @@ class _Loader:
         for i, sid in enumerate(ids):
             if sid in ids[:i]:
                 self.report(rel, doc, ("sources", i, "id"), f"source id '{sid}' is used twice")
-        for loc, value in _walk(entry):
-            if loc and loc[-1] == "source" and value is not None and value not in ids:
+        for loc, value in _source_refs(entry):
+            if value not in ids:
                 self.report(rel, doc, loc, _unknown(value, "source id (see this file's 'sources')", set(ids)))
 
 
 # ---- helpers -------------------------------------------------------------------------
+
+
+class _PositionsOnDemand:
+    """Where a file's values start, parsed again only if a cross-file check reports a problem.
+
+    Keeping every file's parsed positions until those checks end would cost ~50 KB per
+    entry (250 MB at 5,000 entries), for the few files that ever need them.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._doc: yamlsafe.Document | None = None
+
+    def _document(self) -> yamlsafe.Document:
+        if self._doc is None:
+            try:
+                self._doc = yamlsafe.parse(self.path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yamlsafe.YamlError):  # changed since it was read
+                self._doc = yamlsafe.Document(value=None)
+        return self._doc
+
+    def position(self, loc: tuple) -> tuple[int, int]:
+        return self._document().position(loc)
+
+    def key_position(self, loc: tuple) -> tuple[int, int]:
+        return self._document().key_position(loc)
 
 
 def _sorted_view(items: dict[str, Any]) -> Mapping[str, Any]:
@@ -453,15 +481,22 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def _walk(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+def _source_refs(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(location, id) of every `source` field set inside a validated entry.
+
+    Only models and tuples can hold one, so text and numbers are never descended into.
+    """
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), loc + (name,))
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from _walk(item, loc + (i,))
+        for name, item in value.__dict__.items():
+            if name == "source":
+                if item is not None:
+                    yield loc + (name,), item
+            elif isinstance(item, (BaseModel, tuple)):
+                yield from _source_refs(item, loc + (name,))
     else:
-        yield loc, value
+        for i, item in enumerate(value):
+            if isinstance(item, (BaseModel, tuple)):
+                yield from _source_refs(item, loc + (i,))
 
 
 def _dotted(loc: tuple) -> str:
