@@ -6,6 +6,7 @@ Pure functions over a Catalog; render.py turns their results into HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .catalog import Catalog
@@ -46,19 +47,24 @@ def model_terms(catalog: Catalog, dimension: str, model) -> list[str]:
                  "deployment": model.deployment}[dimension])
 
 
-def groups(catalog: Catalog, dimension: str) -> list[Group]:
+@lru_cache(maxsize=16)  # per catalog (identity) and dimension: the overview and each dimension page share it
+def groups(catalog: Catalog, dimension: str) -> tuple[Group, ...]:
     """Every term of a dimension, in vocabulary order, with its models (and families for modality)."""
     _, vocabulary, _ = DIMENSIONS[dimension]
     if vocabulary is None:
         terms = [(f.id, f.name, f.summary) for f in catalog.families.values()]
     else:
         terms = [(t.id, t.name, t.definition) for t in getattr(catalog.dimensions, vocabulary)]
+    members: dict[str, list] = {term_id: [] for term_id, _, _ in terms}
+    for m in catalog.models.values():  # one pass, so a group lists models in catalog order
+        for term_id in dict.fromkeys(model_terms(catalog, dimension, m)):
+            if term_id in members:
+                members[term_id].append(m)
     out = []
     for term_id, name, definition in terms:
-        models = [m for m in catalog.models.values() if term_id in model_terms(catalog, dimension, m)]
         families = [f for f in catalog.families.values() if term_id in f.modalities] if dimension == "modality" else []
-        out.append(Group(term_id, name, definition, models, families))
-    return out
+        out.append(Group(term_id, name, definition, members[term_id], families))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
