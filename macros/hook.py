@@ -84,7 +84,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by:
         # Rendered here rather than through a macro call, which would cost mkdocs-macros a
         # template compilation per page: about 1.5 ms each, thousands of times.
-        markdown = pages.entry_page(page.file.src_uri)
+        markdown = pages.entry_page(kind, entry.id)
     page.meta.setdefault("description", entry.summary)
     page.meta.setdefault("tags", pages.tags_for(pages.current_catalog(), kind, entry))
     if config.repo_url:

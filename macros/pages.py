@@ -19,12 +19,12 @@ from .render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# URL section -> (catalog attribute, Renderer method for the page, data sub-directory)
+# URL section -> (catalog attribute, kind: the data sub-directory and Renderer.<kind>_page)
 SECTIONS = {
-    "models": ("models", "model_page", "model"),
-    "families": ("families", "family_page", "family"),
-    "organizations": ("organizations", "organization_page", "organization"),
-    "concepts": ("guides", "guide_page", "guide"),
+    "models": ("models", "model"),
+    "families": ("families", "family"),
+    "organizations": ("organizations", "organization"),
+    "concepts": ("guides", "guide"),
 }
 
 
@@ -94,7 +94,7 @@ class GeneratedPage:
 
 def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = []
-    for section, (attribute, _, kind) in SECTIONS.items():
+    for section, (attribute, kind) in SECTIONS.items():
         for entry_id in getattr(catalog, attribute):
             if kind == "guide" and entry_id in EMBEDDED_GUIDES:
                 continue
@@ -102,10 +102,9 @@ def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     return pages
 
 
-def entry_page(src_uri: str) -> str:
-    """The Markdown body of the generated page at src_uri (see generated_pages)."""
-    section, _, name = src_uri.partition("/")
-    return getattr(current_renderer(), SECTIONS[section][1])(name.removesuffix(".md"))
+def entry_page(kind: str, entry_id: str) -> str:
+    """The Markdown body of an entry's generated page (see generated_pages)."""
+    return getattr(current_renderer(), f"{kind}_page")(entry_id)
 
 
 def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
@@ -114,7 +113,7 @@ def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
 
     template = environment().get_template("redirect.html.j2")
     out = []
-    for section, (attribute, _, kind) in SECTIONS.items():
+    for section, (attribute, kind) in SECTIONS.items():
         for entry in getattr(catalog, attribute).values():
             for old in entry.previous_ids:
                 out.append((f"{section}/{old}/index.html", template.render(name=entry.name, new_id=entry.id)))
@@ -140,6 +139,6 @@ def entry_for(catalog: Catalog, src_uri: str):
     section, _, name = src_uri.partition("/")
     if section not in SECTIONS or "/" in name or not name.endswith(".md") or name == "index.md":
         return None
-    attribute, _, kind = SECTIONS[section]
+    attribute, kind = SECTIONS[section]
     entry = getattr(catalog, attribute).get(name[:-3])
     return (kind, entry) if entry is not None else None
