@@ -263,10 +263,11 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
     """Child process (FIELDGUIDE_DATA set): write the site's final Markdown and its config.
 
     Every file the real build sees (docs/ plus what the hook's on_files adds: one page per
-    entry, redirects, the /api/ exports) is written to docs_out. Pages that opt into
-    macros are rendered here through a Jinja environment set up as mkdocs-macros sets up
-    its own (StrictUndefined, the macros of macros/main.py, page meta as variables); the
-    meta the hook's on_page_markdown adds (description, tags) goes into the front matter.
+    entry, redirects, the /api/ exports) is written to docs_out. The hook's
+    on_page_markdown writes the entry pages' bodies, and the meta it adds (description,
+    tags) goes into the front matter. Pages that opt into macros are rendered here
+    through a Jinja environment set up as mkdocs-macros sets up its own (StrictUndefined,
+    the macros of macros/main.py, page meta as variables).
     Entry pages are listed in not_in_nav, as the hook marks them NOT_IN_NAV. The hook's
     HTML post-processing (on_post_page) is ours alone and is not reproduced.
     """
@@ -303,8 +304,8 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
             dest.write_bytes(file.content_bytes)
             continue
         markdown, meta = get_data(file.content_string)
-        # The hook's page-level work (description, tags, edit link) runs on a stand-in
-        # page; what it puts in page.meta goes into the front matter. (The edit link is
+        # The hook's page-level work (entry body, description, tags, edit link) runs on a
+        # stand-in page; what it puts in page.meta goes into the front matter. (The edit link is
         # dropped: the plain site keeps MkDocs' own, a few bytes different.)
         page = SimpleNamespace(file=file, meta=meta, edit_url=None)
         for hook in hooks:
