@@ -8,7 +8,10 @@ imports MkDocs; the hook and the macros only ask this module for the Catalog.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import os
+import stat
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
+from .escape import terminal
 from .schema import KINDS, Comparison, Dimensions, Family, Glossary, Guide, Model, Organization, Timeline
 
 # Entry kinds stored one per file: (directory under data/, schema kind).
@@ -29,6 +33,24 @@ DIRECTORIES = {"models": "model", "families": "family", "organizations": "organi
 REFERENCE_FILES = {"glossary": "glossary", "timeline": "timeline"}
 SCHEMA_URL = "../../docs/schema/{kind}.schema.json"
 DIMENSIONS_SCHEMA_URL = "../docs/schema/dimensions.schema.json"
+# Anchors a page sets itself, which a guide section or glossary term id may not take
+# (guides are also embedded in /choose/, whose own headings are listed too).
+PAGE_ANCHORS = {
+    "guide": frozenset({"top", "related", "sources", "cite", "history", "tool", "questions", "shortlist"}),
+    "glossary": frozenset({"top", "sources"}),
+}
+PAGE_ANCHOR_PREFIXES = ("source-", "fn", "__")
+
+
+def latest_plausible_date() -> dt.date:
+    """No catalog date may be later than this: the release date (SOURCE_DATE_EPOCH, the
+    commit date in builds) or today, whichever is later, so an entry verified today
+    validates before it is committed, and a far-future date never does."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit() and 0 < int(epoch) < 2**40:
+        return max(today, dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date())
+    return today
 
 
 @dataclass(frozen=True, order=True)
@@ -40,8 +62,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # Terminal-safe: a message may echo a value, and a value must never drive the terminal.
         where = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.col}: {where}{self.message}"
+        return terminal(f"{self.path}:{self.line}:{self.col}: {where}{self.message}")
 
 
 class CatalogError(Exception):
@@ -147,28 +170,38 @@ class Catalog:
 _cache: dict[Path, tuple[tuple, Catalog]] = {}
 
 
-def _fingerprint(data_dir: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*.yaml")))
+def _fingerprint(data_dir: Path, latest: dt.date) -> tuple:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(data_dir):  # never follows symlinks
+        for name in (*dirnames, *filenames):
+            info = os.lstat(os.path.join(dirpath, name))
+            found.append((os.path.join(dirpath, name), info.st_mode, info.st_mtime_ns, info.st_size))
+    return (latest, *sorted(found))
 
 
-def load_catalog(data_dir: Path, *, root: Path | None = None) -> Catalog:
+def load_catalog(data_dir: Path, *, root: Path | None = None, latest: dt.date | None = None) -> Catalog:
     """Read and validate the catalog under data_dir, reusing the last result if no file changed.
 
-    root is the directory that problem paths are relative to (default: data_dir's parent).
+    root is the directory that problem paths are relative to (default: data_dir's parent);
+    latest the last plausible date for any fact (default: latest_plausible_date()).
     """
     data_dir = Path(data_dir).resolve()
-    key = _fingerprint(data_dir)
+    latest = latest or latest_plausible_date()
+    if not data_dir.is_dir():
+        rel = data_dir.as_posix()
+        raise CatalogError([Problem(rel, 1, 1, "", "catalog directory does not exist")])
+    key = _fingerprint(data_dir, latest)
     cached = _cache.get(data_dir)
     if cached and cached[0] == key:
         return cached[1]
-    catalog = _Loader(data_dir, Path(root).resolve() if root else data_dir.parent).load()
+    catalog = _Loader(data_dir, Path(root).resolve() if root else data_dir.parent, latest).load()
     _cache[data_dir] = (key, catalog)
     return catalog
 
 
 class _Loader:
-    def __init__(self, data_dir: Path, root: Path):
-        self.data_dir, self.root = data_dir, root
+    def __init__(self, data_dir: Path, root: Path, latest: dt.date):
+        self.data_dir, self.root, self.latest = data_dir, root, latest
         self.problems: list[Problem] = []
         # (kind, id) -> (path relative to root, positions of the file's values, for problems
         # found across files; re-read only when such a problem is reported).
@@ -190,10 +223,8 @@ class _Loader:
 
     def read(self, path: Path, kind: str, schema_url: str) -> Any:
         rel = self.rel(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self.problems.append(Problem(rel, 1, 1, "", "file is not valid UTF-8 text"))
+        text = self.read_text(path, rel)
+        if text is None:
             return None
         first = text.split("\n", 1)[0].strip()
         expected = f"# yaml-language-server: $schema={schema_url}"
@@ -221,12 +252,66 @@ class _Loader:
             return None
         return rel, _PositionsOnDemand(path), entry
 
+    def read_text(self, path: Path, rel: str) -> str | None:
+        """The text of a regular file inside data/, or None after reporting why it cannot be read.
+
+        Checked on the file itself (lstat, O_NOFOLLOW), so a symlink, a device or a huge file
+        is refused before a byte of it is read."""
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                raise _Refused("is a symbolic link; catalog files must be regular files inside the catalog directory")
+            if stat.S_ISDIR(info.st_mode):
+                raise _Refused("is a directory; a name ending in .yaml is for catalog files only")
+            if not stat.S_ISREG(info.st_mode):
+                raise _Refused("is not a regular file")
+            if info.st_size > yamlsafe.MAX_BYTES:
+                raise _Refused(f"is {info.st_size // 1024} KB; a catalog file may be at most {yamlsafe.MAX_BYTES // 1024} KB")
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read(yamlsafe.MAX_BYTES + 1)
+            if len(data) > yamlsafe.MAX_BYTES:
+                raise _Refused(f"is larger than {yamlsafe.MAX_BYTES // 1024} KB")
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.problems.append(Problem(rel, 1, 1, "", "file is not valid UTF-8 text"))
+        except _Refused as exc:
+            self.problems.append(Problem(rel, 1, 1, "", str(exc)))
+        except OSError as exc:
+            self.problems.append(Problem(rel, 1, 1, "", f"cannot be read ({exc.strerror or exc})"))
+        return None
+
+    def scan(self) -> dict[str, list[Path]]:
+        """The candidate files of each known directory; everything else under data/ is reported."""
+        found: dict[str, list[Path]] = {directory: [] for directory in DIRECTORIES}
+        known_top = {"dimensions.yaml", *(f"{name}.yaml" for name in REFERENCE_FILES)}
+        for item in sorted(os.scandir(self.data_dir), key=lambda e: e.name):
+            path = Path(item.path)
+            if item.name in DIRECTORIES and item.is_dir(follow_symlinks=False):
+                for sub in sorted(os.scandir(path), key=lambda e: e.name):
+                    if sub.name.startswith(".") and not sub.name.endswith(".yaml"):
+                        continue  # editor and OS litter (.DS_Store, .swp)
+                    if not sub.name.endswith(".yaml"):
+                        self.problems.append(Problem(self.rel(Path(sub.path)), 1, 1, "", "catalog files must end in .yaml"))
+                        continue
+                    found[item.name].append(Path(sub.path))
+            elif item.name in known_top:
+                continue  # read by load(); read_text refuses it if it is not a regular file
+            elif item.is_dir(follow_symlinks=False):
+                for dirpath, _, filenames in os.walk(path):
+                    for name in sorted(filenames):
+                        if name.endswith((".yaml", ".yml")):
+                            self.problems.append(Problem(self.rel(Path(dirpath, name)), 1, 1, "",
+                                                         f"unexpected file; catalog entries belong in {', '.join(f'{d}/' for d in DIRECTORIES)}"))
+            elif item.name.endswith((".yaml", ".yml")):
+                self.problems.append(Problem(self.rel(path), 1, 1, "",
+                                             f"unexpected file; entries belong in {', '.join(f'{d}/' for d in DIRECTORIES)}"))
+        return found
+
     def load(self) -> Catalog:
-        if not self.data_dir.is_dir():
-            raise CatalogError([Problem(self.rel(self.data_dir), 1, 1, "", "catalog directory does not exist")])
         dims_path = self.data_dir / "dimensions.yaml"
         dimensions = None
-        if dims_path.exists():
+        if os.path.lexists(dims_path):
             got = self.read(dims_path, "dimensions", DIMENSIONS_SCHEMA_URL)
             if got:
                 dimensions = got[2]
@@ -237,19 +322,16 @@ class _Loader:
         references: dict[str, Any] = {}
         for name, kind in REFERENCE_FILES.items():
             path = self.data_dir / f"{name}.yaml"
-            if path.exists():
+            if os.path.lexists(path):
                 got = self.read(path, kind, f"../docs/schema/{kind}.schema.json")
                 if got:
                     references[name] = got[2]
                     self.docs[(kind, "")] = got[:2]
 
         entries: dict[str, dict[str, Any]] = {kind: {} for kind in DIRECTORIES.values()}
-        for directory, kind in DIRECTORIES.items():
-            for path in sorted((self.data_dir / directory).glob("*")):
-                rel = self.rel(path)
-                if path.suffix != ".yaml":
-                    self.problems.append(Problem(rel, 1, 1, "", "catalog files must end in .yaml"))
-                    continue
+        for directory, paths in self.scan().items():
+            kind = DIRECTORIES[directory]
+            for path in paths:
                 got = self.read(path, kind, SCHEMA_URL.format(kind=kind))
                 if not got:
                     self.broken[kind].add(path.stem)
@@ -260,10 +342,6 @@ class _Loader:
                     continue
                 entries[kind][entry.id] = entry
                 self.docs[(kind, entry.id)] = (rel, positions)
-        for stray in sorted(self.data_dir.glob("*.yaml")):
-            if stray.stem not in ("dimensions", *REFERENCE_FILES):
-                self.problems.append(Problem(self.rel(stray), 1, 1, "", "unexpected file; entries belong in models/, families/ or organizations/"))
-
         if dimensions is not None:
             self.check_dimensions(dimensions)
             self.check_references(dimensions, entries)
@@ -395,20 +473,36 @@ class _Loader:
                     if entry_id not in known_models and entry_id not in known_families:
                         self.report(rel, doc, ("rows", i, "entries", j), _unknown(entry_id, "model or family", known_models | known_families))
 
-        # Old ids live on as redirects, so they may not collide with anything.
-        claimed: dict[tuple[str, str], str] = {}
+        # Current ids are one namespace across every kind, so a bare id in a reference
+        # (a timeline entry, a comparison row) always means one entry. A previous id keeps
+        # its old URL, /<section>/<old>/, alive as a redirect: it may not be any current id
+        # of its own kind, nor another entry's previous id of that kind.
+        claimed: dict[tuple[str, str], tuple[str, str]] = {}
         for kind, group in entries.items():
             for entry_id in group:
-                claimed[(kind, entry_id)] = entry_id
-        for kind, group in entries.items():
+                claimed[(kind, entry_id)] = (kind, entry_id)
+        for kind, group in sorted(entries.items()):
             for entry_id, entry in group.items():
                 rel, doc = self.docs[(kind, entry_id)]
                 for i, old in enumerate(entry.previous_ids):
                     owner = claimed.get((kind, old))
                     if owner is not None:
-                        self.report(rel, doc, ("previous_ids", i), f"'{old}' is still used by {kind} '{owner}'")
+                        self.report(rel, doc, ("previous_ids", i), f"'{old}' is already used by {owner[0]} '{owner[1]}'")
                     else:
-                        claimed[(kind, old)] = entry_id
+                        claimed[(kind, old)] = (kind, entry_id)
+        for (kind, entry_id), (rel, doc) in self.docs.items():
+            if not entry_id:
+                continue
+            others = [k for k, group in entries.items() if k != kind and entry_id in group]
+            if others and kind > min(others):  # report once, on the later kind's file
+                self.report(rel, doc, ("id",), f"'{entry_id}' is already the id of a {min(others)}; ids are unique across all kinds")
+
+        for kind, group in entries.items():
+            for entry_id, entry in group.items():
+                self.check_dates(kind, entry_id, entry)
+                if kind == "guide":
+                    for i, section in enumerate(entry.sections):
+                        self.check_anchor(kind, entry_id, ("sections", i, "id"), section.id)
 
     def check_reference_files(self, references: dict[str, Any], entries: dict[str, dict[str, Any]]) -> None:
         known = set(entries["model"]) | set(entries["family"]) | self.broken["model"] | self.broken["family"]
@@ -420,13 +514,34 @@ class _Loader:
             for i, term_id in enumerate(ids):
                 if term_id in ids[:i]:
                     self.report(rel, doc, ("terms", i, "id"), f"term id '{term_id}' is used twice")
+                self.check_anchor("glossary", "", ("terms", i, "id"), term_id)
+            self.check_dates("glossary", "", glossary)
         if timeline is not None:
             self.check_sources("timeline", "", timeline)
+            self.check_dates("timeline", "", timeline)
             rel, doc = self.docs[("timeline", "")]
             for i, milestone in enumerate(timeline.milestones):
                 for j, entry_id in enumerate(milestone.entries):
                     if entry_id not in known:
                         self.report(rel, doc, ("milestones", i, "entries", j), _unknown(entry_id, "model or family", known))
+
+    def check_anchor(self, kind: str, entry_id: str, loc: tuple, anchor: str) -> None:
+        if anchor in PAGE_ANCHORS[kind] or anchor.startswith(PAGE_ANCHOR_PREFIXES):
+            rel, doc = self.docs[(kind, entry_id)]
+            self.report(rel, doc, loc, f"'{anchor}' is an anchor the page already uses; choose another id")
+
+    def check_dates(self, kind: str, entry_id: str, entry: Any) -> None:
+        """No date after the release (or today); sources read no later than the entry was verified."""
+        rel, doc = self.docs[(kind, entry_id)]
+        latest = self.latest.isoformat()
+        verified = getattr(entry, "last_verified", None)
+        for loc, value in _dates(entry):
+            text = value.isoformat() if isinstance(value, dt.date) else value
+            if text[: len(latest)] > latest[: len(text)]:
+                self.report(rel, doc, loc, f"{text} is in the future (latest allowed: {latest}, the release or today)")
+            elif loc[-1] == "accessed" and verified is not None and value > verified:
+                self.report(rel, doc, loc, f"{text} is after last_verified ({verified.isoformat()}); "
+                                           "a source cannot be read after the entry was verified")
 
     def check_sources(self, kind: str, entry_id: str, entry: Any) -> None:
         rel, doc = self.docs[(kind, entry_id)]
@@ -440,6 +555,10 @@ class _Loader:
 
 
 # ---- helpers -------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """A file that is not read at all (symlink, directory, device, too large)."""
 
 
 class _PositionsOnDemand:
@@ -497,6 +616,23 @@ def _source_refs(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
         for i, item in enumerate(value):
             if isinstance(item, (BaseModel, tuple)):
                 yield from _source_refs(item, loc + (i,))
+
+
+_DATE_FIELDS = {"date", "accessed", "last_verified"}
+
+
+def _dates(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(location, value) of every date set inside a validated entry (dates, or YYYY-MM[-DD] text)."""
+    if isinstance(value, BaseModel):
+        for name, item in value.__dict__.items():
+            if name in _DATE_FIELDS and isinstance(item, (dt.date, str)):
+                yield loc + (name,), item
+            elif isinstance(item, (BaseModel, tuple)):
+                yield from _dates(item, loc + (name,))
+    else:
+        for i, item in enumerate(value):
+            if isinstance(item, (BaseModel, tuple)):
+                yield from _dates(item, loc + (i,))
 
 
 def _dotted(loc: tuple) -> str:
@@ -572,6 +708,8 @@ def _plain_message(error: dict, schema: type[BaseModel]) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_long":
+        if isinstance(given, str):
+            return f"is too long ({len(given)} characters; at most {ctx.get('max_length')})"
         return f"has too many items (at most {ctx.get('max_length')})"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"

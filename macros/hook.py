@@ -72,6 +72,9 @@ def on_files(files, config):
     files.append(File.generated(config, "api/choose.json", content=exports.choose_json(current)))
     for table_id, table in tables.all_tables(current).items():
         files.append(File.generated(config, f"compare/tables/{table_id}.csv", content=table.as_csv()))
+    for comparison in current.comparisons.values():  # a renamed comparison keeps its CSV address
+        for old in comparison.previous_ids:
+            files.append(File.generated(config, f"compare/tables/{old}.csv", content=tables.all_tables(current)[comparison.id].as_csv()))
     return files
 
 

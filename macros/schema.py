@@ -25,8 +25,19 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_ID = re.compile(ID_PATTERN)
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # JSON Schema (ECMA) syntax: there `$` never matches before a newline
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# Ids become directory names and URL segments: never a name Windows cannot check out, nor
+# a page the site already has under the same section.
+RESERVED_IDS = frozenset(
+    {"con", "prn", "aux", "nul", "clock$"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+    | {"index", "404", "api", "assets", "search", "schema", "tables", "tags", "feed", "llms", "sitemap", "versions"}
+)
+# The oldest date a catalog fact may carry (the field's history starts in the 1940s).
+EARLIEST_DATE = dt.date(1940, 1, 1)
+# Parameter counts in billions: from one million (0.001) to a hundred trillion.
+MIN_BILLIONS, MAX_BILLIONS = 0.001, 100_000
+MAX_CONTEXT_TOKENS = 100_000_000
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 _RAW_HTML = re.compile(r"<(?!https?://)[/!?]?[A-Za-z][^>\n]*>|<!--")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.M)
@@ -44,7 +55,14 @@ def _check_id(value: str) -> str:
     if _TODO.search(value):
         _fail("still contains a TODO marker; replace it with real content")
     if not _ID.match(value):
-        _fail("must use only lowercase letters, digits and hyphens, starting with a letter or digit (e.g. 'llama-3')")
+        _fail("must be lowercase letters and digits in words joined by single hyphens (e.g. 'llama-3')")
+    return value
+
+
+def _check_entry_id(value: str) -> str:
+    """An entry's id is also a directory name and a URL segment."""
+    if value in RESERVED_IDS:
+        _fail(f"'{value}' is reserved (a site page or a file name Windows cannot use); choose another id")
     return value
 
 
@@ -88,9 +106,13 @@ def _check_url(value: str) -> str:
 def _check_date(value: object) -> dt.date:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if date < EARLIEST_DATE:
+                _fail(f"must not be before {EARLIEST_DATE.isoformat()}")
+            return date
     _fail("must be a date in YYYY-MM-DD format")
 
 
@@ -98,22 +120,29 @@ def _check_month_or_day(value: object) -> str:
     """Release dates are often known only to the month."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
         try:
-            dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
-            return value
+            date = dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
         except ValueError:
             pass
+        else:
+            if date < EARLIEST_DATE:
+                _fail(f"must not be before {EARLIEST_DATE.isoformat()[:7]}")
+            return value
     _fail("must be a date in YYYY-MM-DD or YYYY-MM format")
 
 
 def _check_billions(value: object) -> float | str:
     if value == "undisclosed":
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    _fail("must be a positive number of billions of parameters, or 'undisclosed'")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if MIN_BILLIONS <= value <= MAX_BILLIONS:
+            return float(value)
+        _fail(f"must be between {MIN_BILLIONS} and {MAX_BILLIONS:,} (billions of parameters: 1 million to 100 trillion)")
+    _fail("must be a number of billions of parameters, or 'undisclosed'")
 
 
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+EntryId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_entry_id),
+                    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "not": {"enum": sorted(RESERVED_IDS)}})]
 PlainText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=200)]
 LongText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=400)]
 Summary = Annotated[str, AfterValidator(_check_plain), Field(min_length=10, max_length=240)]
@@ -136,7 +165,7 @@ Billions = Annotated[
     WithJsonSchema(
         {
             "description": "Billions of parameters, or 'undisclosed'",
-            "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"const": "undisclosed"}],
+            "anyOf": [{"type": "number", "minimum": MIN_BILLIONS, "maximum": MAX_BILLIONS}, {"const": "undisclosed"}],
         }
     ),
 ]
@@ -173,19 +202,19 @@ class Released(Sourced):
 
 
 class Estimate(Sourced):
-    value: float = Field(gt=0, description="Billions of parameters")
+    value: float = Field(ge=MIN_BILLIONS, le=MAX_BILLIONS, description="Billions of parameters")
     confidence: Literal["estimated", "speculative"]
 
 
 class Parameters(Sourced):
     value: Billions = Field(description="Total parameters in billions, or 'undisclosed'")
-    active: float | None = Field(default=None, gt=0, description="Billions active per token (mixture-of-experts)")
+    active: float | None = Field(default=None, ge=MIN_BILLIONS, le=MAX_BILLIONS, description="Billions active per token (mixture-of-experts)")
     estimates: tuple[Estimate, ...] = Field(default=(), description="Outside estimates of an undisclosed count")
 
 
 
 class ContextWindow(Sourced):
-    tokens: int = Field(gt=0)
+    tokens: int = Field(gt=0, le=MAX_CONTEXT_TOKENS)
 
 
 class License(Strict):
@@ -227,8 +256,8 @@ class Traits(Strict):
 
 
 class Entry(Strict):
-    id: Id
-    previous_ids: tuple[Id, ...] = Field(default=(), description="Old ids that must keep working as redirects")
+    id: EntryId
+    previous_ids: tuple[EntryId, ...] = Field(default=(), description="Old ids that must keep working as redirects")
     name: PlainText
     summary: Summary = Field(description="One line, used in tables, search results and the page's meta description")
     description: Markdown
@@ -244,7 +273,7 @@ class Organization(Entry):
     kind: Literal["company", "research-lab", "non-profit", "university", "community"]
     homepage: Url
     headquarters: PlainText | None = None
-    founded: int | None = Field(default=None, ge=1800, le=2100)
+    founded: int | None = Field(default=None, ge=1800, le=2100, description="Year")
 
 
 class Family(Entry):
@@ -305,7 +334,7 @@ class Section(Strict):
 class Guide(Entry):
     """A concept page: prose in sections with fixed anchors (e.g. risks and mitigations)."""
 
-    order: int = Field(ge=0, description="Position in the Concepts section")
+    order: int = Field(ge=0, le=10_000, description="Position in the Concepts section")
     sections: tuple[Section, ...] = Field(min_length=1)
     related_families: tuple[Id, ...] = ()
     related_models: tuple[Id, ...] = ()
@@ -325,7 +354,7 @@ class ComparisonRow(Strict):
 class Comparison(Entry):
     """A hand-curated comparison table for ideas that are not catalog entries."""
 
-    order: int = Field(ge=0, description="Position on the /compare/ page")
+    order: int = Field(ge=0, le=10_000, description="Position on the /compare/ page")
     columns: tuple[ComparisonColumn, ...] = Field(min_length=2)
     rows: tuple[ComparisonRow, ...] = Field(min_length=1)
 
@@ -376,8 +405,8 @@ class CapabilityTerm(Term):
 
 
 class ScaleTier(Term):
-    min_billions: float = Field(ge=0)
-    max_billions: float | None = Field(default=None, gt=0)
+    min_billions: float = Field(ge=0, le=MAX_BILLIONS)
+    max_billions: float | None = Field(default=None, gt=0, le=MAX_BILLIONS)
 
 
 class Dimensions(Strict):

@@ -9,11 +9,14 @@ that a validation error can point at it. So we walk PyYAML's event stream
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .escape import FORBIDDEN_CHARACTERS, describe_character
 
 try:  # libyaml is ~15x faster; the event parser is iterative, so deep input is safe
     from yaml import CSafeLoader as _Loader
@@ -92,6 +95,12 @@ def parse(text: str) -> Document:
     """Parse one YAML document strictly; raise YamlError listing every problem found."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlError([YamlProblem(1, 1, f"file is larger than {MAX_BYTES // 1024} KB")])
+    raw = [m for _, m in zip(range(20), FORBIDDEN_CHARACTERS.finditer(text)) if m.group() not in "\r\ufeff"
+           or (m.group() == "\r" and text[m.end():m.end() + 1] != "\n") or (m.group() == "\ufeff" and m.start())]
+    if raw:  # raw characters in the file itself (YAML would read some of them as line breaks)
+        raise YamlError([YamlProblem(text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start()),
+                                     f"contains {describe_character(m.group())}; control, bidirectional and "
+                                     "zero-width characters are not allowed in catalog files") for m in raw])
     doc = Document(value=None)
     problems: list[YamlProblem] = []
     # Stack of containers under construction: [container, path, pending key]
@@ -102,6 +111,14 @@ def parse(text: str) -> Document:
     def place(value: Any, start: tuple[int, int]) -> Path | None:
         """Attach a finished value to its parent and return its path (None if dropped)."""
         nonlocal root_set
+        if isinstance(value, str) and (bad := FORBIDDEN_CHARACTERS.search(value)):
+            # Escapes such as "\r" or "\u202e" in quoted text arrive here as real characters.
+            problems.append(YamlProblem(*start, f"contains {describe_character(bad.group())}; control, "
+                                        "bidirectional and zero-width characters are not allowed in catalog text"))
+            value = ""
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(YamlProblem(*start, "number is too large to be a finite number"))
+            value = 0.0
         if not stack:
             doc.value, root_set = value, True
             doc.positions[()] = start
@@ -171,18 +188,39 @@ def parse(text: str) -> Document:
                 stack.pop()
     except _TooDeep:
         pass
+    except yaml.reader.ReaderError as exc:
+        # A raw control byte in the file: libyaml refuses it before parsing anything.
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+        problems.append(YamlProblem(line, col, f"contains {describe_character(char)}; control, bidirectional and "
+                                    "zero-width characters are not allowed in catalog files"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         message = exc.problem or str(exc)
         if exc.context:
             message = f"{exc.context}, {message}"
-        problems.append(YamlProblem(line, col, f"YAML syntax error: {message}"))
+        problems.append(YamlProblem(line, col, f"YAML syntax error: {message}{_syntax_hint(message)}"))
+    except yaml.YAMLError as exc:  # any other libyaml complaint: still a data mistake, never a traceback
+        problems.append(YamlProblem(1, 1, f"YAML error: {exc}"))
     if not problems and not root_set:
         problems.append(YamlProblem(1, 1, "file is empty"))
     if problems:
         raise YamlError(problems)
     return doc
+
+
+def _syntax_hint(message: str) -> str:
+    """How to fix the YAML mistakes contributors make most."""
+    if "flow sequence" in message or "flow mapping" in message or "expected ',' or ']'" in message:
+        return ("; inside [a, b] lists, quote any item that contains '[', ']', ',', ':' or '#' "
+                "(e.g. [\"FLUX.1 [dev]\"]), or write the list one '- item' per line")
+    if "mapping values are not allowed" in message:
+        return "; a value containing ': ' must be in quotes"
+    if "found character '\\t'" in message or "found character '\t'" in message:
+        return "; indent with spaces, not tabs"
+    return ""
 
 
 class _TooDeep(Exception):

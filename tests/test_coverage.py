@@ -18,12 +18,12 @@ MODELS = [
     "audiocraft", "musicgen", "audiogen", "encodec", "claude-3-opus", "claude-3-sonnet",
     "claude-3-haiku", "claude-3-5-sonnet", "mistral-7b", "mixtral-8x7b", "mistral-large", "falcon",
     "qwen", "vicuna", "llava", "stable-diffusion", "stable-diffusion-xl", "stable-diffusion-3",
-    "stablecode", "midjourney", "amazon-codewhisperer", "amazon-q-developer", "elevenlabs", "suno",
+    "stablecode", "midjourney-app", "amazon-codewhisperer", "amazon-q-developer", "elevenlabs-app", "suno-app",
     "audioldm", "runway-gen-2", "modelscope-text-to-video", "stylegan", "stylegan2", "dcgan",
     "cyclegan", "wgan", "pix2pix", "pixelrnn", "pixelcnn", "realnvp", "glow",
 ]
 
-PRODUCTS = ["chatgpt", "github-copilot", "midjourney", "elevenlabs", "suno", "amazon-codewhisperer", "amazon-q-developer"]
+PRODUCTS = ["chatgpt", "github-copilot", "midjourney-app", "elevenlabs-app", "suno-app", "amazon-codewhisperer", "amazon-q-developer"]
 
 GUIDES = ["generative-vs-discriminative", "lifecycle", "production-layers", "risks", "use-case-patterns",
           "open-vs-closed", "emerging-directions", "selection-framework"]

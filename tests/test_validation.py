@@ -94,7 +94,7 @@ def test_uncited_source_id(catalog_copy):
 def test_bad_id(catalog_copy):
     catalog_copy.edit(MODEL, "id: mixtral-8x7b", "id: Mixtral_8x7B")
     assert report(catalog_copy) == [
-        f"{where(catalog_copy, MODEL, 'id: Mixtral', 'Mixtral')}: id: must use only lowercase letters, digits and hyphens, starting with a letter or digit (e.g. 'llama-3')"
+        f"{where(catalog_copy, MODEL, 'id: Mixtral', 'Mixtral')}: id: must be lowercase letters and digits in words joined by single hyphens (e.g. 'llama-3')"
     ]
 
 
