@@ -2,7 +2,7 @@
 
 Catalog text is data. Every output context has exactly one function here, and code that
 writes plain text into that context calls it (Jinja's autoescape is `html_text` /
-`html_attribute`). Markdown fields never come here: they go through markdown.py.
+`html_attribute`). Markdown fields never come here: they go through prose.py.
 
     context                  function          what it stops
     HTML text and attributes html_text         tags, entities, attribute breaks

@@ -7,11 +7,10 @@ Output is deterministic: sorted keys and rows, no timestamps.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from .catalog import Catalog
+from .escape import csv_document
 from .selection import precompute
 
 FORMAT_VERSION = 1
@@ -37,16 +36,19 @@ def catalog_json(catalog: Catalog) -> str:
         "glossary": catalog.glossary.model_dump(mode="json") if catalog.glossary else None,
         "timeline": catalog.timeline.model_dump(mode="json") if catalog.timeline else None,
     }
-    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return _json(document, indent=1)
+
+
+def _json(document, **options) -> str:
+    """Strict JSON: a value that is not finite is a bug, never `Infinity` in the output."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, allow_nan=False, **options) + "\n"
 
 
 def models_csv(catalog: Catalog, site_url: str = "") -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for m in catalog.models.values():
         p, tier = m.parameters, catalog.scale_tier(m)
-        writer.writerow({
+        rows.append({
             "id": m.id, "name": m.name, "kind": m.kind, "organization": m.organization,
             "released": m.released.date, "status": m.status, "successor": m.successor or "",
             "access": m.access, "license": m.license.name,
@@ -59,7 +61,7 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
             "context_window_tokens": m.context_window.tokens if m.context_window else "",
             "summary": m.summary, "url": f"{site_url}models/{m.id}/", "last_verified": m.last_verified.isoformat(),
         })
-    return buffer.getvalue()
+    return csv_document(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
 
 
 def catalog_schema() -> dict:
@@ -124,9 +126,9 @@ def compare_json(catalog: Catalog) -> str:
             "deployment": names("deployment_options", m.deployment), "summary": m.summary,
         }
         models[m.id] = {"name": m.name, "url": f"models/{m.id}/", "facts": facts}
-    return json.dumps({"fields": COMPARE_FIELDS, "models": models}, sort_keys=True, ensure_ascii=False) + "\n"
+    return _json({"fields": COMPARE_FIELDS, "models": models})
 
 
 def choose_json(catalog: Catalog) -> str:
     """The selection rules' verdicts for every answer, precomputed for /choose/."""
-    return json.dumps(precompute(catalog), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _json(precompute(catalog), separators=(",", ":"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -19,12 +20,12 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from macros import catalog, changes, charts, exports, htmlfix, pages, render, schema, selection, tables, taxonomy, yamlsafe  # noqa: E402
+from macros import blocks, catalog, changes, charts, escape, exports, htmlfix, pages, prose, render, schema, selection, tables, taxonomy, verify, yamlsafe  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.fieldguide")
 
 # In dependency order, so `make serve` can pick up edits to the Python code too.
-_MODULES = (yamlsafe, schema, catalog, changes, charts, taxonomy, tables, selection, render, exports, pages)
+_MODULES = (escape, yamlsafe, schema, catalog, changes, charts, taxonomy, tables, selection, prose, blocks, render, exports, pages)
 _code_stamp: tuple = ()
 
 
@@ -88,7 +89,7 @@ def on_page_markdown(markdown, page, config, files):
         # Rendered here rather than through a macro call, which would cost mkdocs-macros a
         # template compilation per page: about 1.5 ms each, thousands of times.
         markdown = pages.entry_page(kind, entry.id)
-    page.meta.setdefault("description", entry.summary)
+    page.meta["description"] = entry.summary  # escaped for attributes in on_page_context
     page.meta.setdefault("tags", pages.tags_for(pages.current_catalog(), kind, entry))
     if config.repo_url:
         # The edit link opens the entry's YAML file, not the generated Markdown.
@@ -97,9 +98,59 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def on_page_content(html, page, config, files):
+    # The catalog's HTML blocks go in only now, after the page's Markdown is converted;
+    # MkDocs' anchor validation still has to know the ids they hold.
+    restored = pages.current_renderer().blocks.restore(html)
+    if restored != html and page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(_ID.findall(restored))
+    return restored
+
+
+def on_page_context(context, page, config, nav):
+    # Material prints page.meta.description into <meta> attributes unescaped.
+    description = page.meta.get("description")
+    if isinstance(description, str):
+        page.meta["description"] = escape.html_attribute(description)
+    return context
+
+
+# The build's verification: pages are checked as they are written (one parse gives both
+# the page's CSP and its problems); every other file in post_build.
+_verified: set[str] = set()
+_problems: list[str] = []
+
+
+def on_pre_build(config):
+    _verified.clear()
+    _problems.clear()
+
+
+def _secure(url: str, html: str) -> str:
+    html, problems = verify.secure_page(url, htmlfix.repair(html))
+    _verified.add(url)
+    _problems.extend(problems)
+    return html
+
+
 def on_post_page(output, page, config):
-    return htmlfix.repair(output)
+    return _secure(page.file.dest_uri, output)
 
 
 def on_post_template(output_content, template_name, config):
-    return htmlfix.repair(output_content) if template_name.endswith(".html") else output_content
+    return _secure(template_name, output_content) if template_name.endswith(".html") else output_content
+
+
+@event_priority(-100)  # after every other plugin has written its files
+def on_post_build(config):
+    site = Path(config.site_dir)
+    for path in sorted(site.rglob("*")):
+        url = path.relative_to(site).as_posix()
+        if path.suffix in (".html", ".json", ".csv") and url not in _verified and path.is_file():
+            _problems.extend(verify.verify_file(site, path))
+    if _problems:
+        shown = "\n".join(_problems[:50]) + (f"\n... and {len(_problems) - 50} more" if len(_problems) > 50 else "")
+        raise Abort(f"The built site failed verification ({len(_problems)} problem(s)); do not publish it.\n{shown}")

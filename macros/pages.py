@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .render import Renderer
+from .verify import add_csp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +117,7 @@ def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
     for section, (attribute, kind) in SECTIONS.items():
         for entry in getattr(catalog, attribute).values():
             for old in entry.previous_ids:
-                out.append((f"{section}/{old}/index.html", template.render(name=entry.name, new_id=entry.id)))
+                out.append((f"{section}/{old}/index.html", add_csp(template.render(name=entry.name, new_id=entry.id))))
     return sorted(out)
 
 

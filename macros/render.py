@@ -1,8 +1,10 @@
 """Turn catalog entries into page bodies (Markdown headings + inert HTML blocks).
 
 Text from the catalog is data. It reaches the page only through this module:
-- plain text is HTML-escaped by Jinja's autoescape,
-- Markdown fields go through their own Markdown instance and then nh3's allow-list,
+- plain text is HTML-escaped by Jinja's autoescape (escape.py names each context),
+- Markdown fields go through prose.py's restricted renderer and nh3's allow-list,
+- the HTML made here is handed to the page as placeholders (blocks.py) and filled in
+  after the page's Markdown is converted, so nothing parses it again,
 - nothing from the catalog is ever handed to mkdocs-macros as template source.
 Section headings carry fixed ids (`{ #facts }`) that reviewers can link to.
 """
@@ -10,104 +12,32 @@ Section headings carry fixed ids (`{ #facts }`) that reviewers can link to.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown
-import nh3
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from . import charts, selection, tables, taxonomy
+from . import charts, escape, prose, selection, tables, taxonomy
+from .blocks import Blocks
 from .catalog import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Everything a catalog Markdown field may produce; anything else is dropped.
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "code", "pre", "a", "ul", "ol", "li", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "hr",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
-# Characters that mean something to Markdown or its extensions, as entities, so a
-# name such as "A*B_C" shows as written inside a Markdown heading.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    # Deliberately no attr_list / md_in_html: data must not set attributes.
-    md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
-    # Nor raw HTML or images: the schema rejects them, and with these steps gone the parser
-    # escapes any that slip through instead of passing them on (and runs ~20% faster).
-    md.preprocessors.deregister("html_block")
-    md.postprocessors.deregister("raw_html")
-    for pattern in ("html", "image_link", "image_reference", "short_image_ref"):
-        md.inlinePatterns.deregister(pattern)
-    return md
-
-
-def markdown_to_html(text: str) -> Markup:
-    """Render a catalog Markdown field and keep only allow-listed, inert HTML."""
-    md = _markdown()
-    md.reset()
-    raw = md.convert(text)
-    clean = nh3.clean(
-        raw,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https"},
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-    return Markup(clean)
-
-
-_SKIP_INSIDE = {"a", "code", "pre"}
-
-
-def link_terms(html_text: str, pattern: re.Pattern | None, targets: dict[str, str], seen: set[str]) -> Markup:
-    """Link the first use of each glossary term in already-sanitised HTML.
-
-    Only text between tags is touched, never text inside links or code; `seen` carries
-    the terms already linked on this page so each is linked once.
-    """
-    if pattern is None:
-        return Markup(html_text)
-    out, depth = [], 0
-    for part in re.split(r"(<[^>]+>)", html_text):
-        if part.startswith("<"):
-            name = re.match(r"</?([a-z0-9]+)", part)
-            if name and name.group(1) in _SKIP_INSIDE and not part.endswith("/>"):
-                depth += -1 if part.startswith("</") else 1
-            out.append(part)
-            continue
-        if depth > 0:
-            out.append(part)
-            continue
-
-        def replace(match: re.Match) -> str:
-            href = targets[match.group(0)]
-            if href in seen:
-                return match.group(0)
-            seen.add(href)
-            return f'<a class="fg-glossary" href="{href}">{match.group(0)}</a>'
-
-        out.append(pattern.sub(replace, part))
-    return Markup("".join(out))
+def markdown_to_html(text: str, glossary: prose.GlossaryLinks | None = None) -> Markup:
+    """Render a catalog Markdown field to allow-listed, inert HTML."""
+    return Markup(prose.to_html(text, glossary))
 
 
 def heading_text(text: str) -> Markup:
-    """Plain text that is safe inside a Markdown heading: HTML-escaped, syntax as entities."""
-    escaped = html.escape(text, quote=True)
-    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", escaped))
+    """Plain text that is safe inside a Markdown heading line (see escape.markdown_heading)."""
+    return Markup(escape.markdown_heading(text))
 
 
 def code_block(code: str) -> Markup:
@@ -140,11 +70,7 @@ def environment() -> jinja2.Environment:
 
 @jinja2.pass_context
 def _md_filter(context, text: str) -> Markup:
-    html_text = markdown_to_html(text)
-    linker = context.get("glossary_linker")
-    if linker is None:
-        return html_text
-    return link_terms(str(html_text), linker.pattern, linker.targets(context["base"]), context["linked_terms"])
+    return markdown_to_html(text, context.get("glossary_links"))
 
 
 class GlossaryLinker:
@@ -167,11 +93,15 @@ class GlossaryLinker:
 class Renderer:
     """Renders pages for one catalog. `base` is the relative path from a page to the site root."""
 
-    def __init__(self, catalog: Catalog, *, stale_after_days: int = 365, release_date: dt.date | None = None):
+    def __init__(self, catalog: Catalog, *, stale_after_days: int = 365, release_date: dt.date | None = None,
+                 placeholders: bool = True):
         self.catalog = catalog
         self.linker = GlossaryLinker(catalog.glossary)
         self.stale_after_days = stale_after_days
         self.release_date = release_date
+        # With placeholders, HTML waits in self.blocks until the page's Markdown is converted;
+        # without, it stays inline (tests, and pages written for another builder).
+        self.blocks = Blocks() if placeholders else None
 
     def staleness(self, entry) -> int | None:
         """Days between last verification and the release, when that exceeds the allowed age."""
@@ -200,13 +130,16 @@ class Renderer:
         return Markup(", ").join(self.term_html(vocabulary, term_id) for term_id in ids)
 
     def render(self, template: str, base: str, *, link_glossary: bool = True, **context: Any) -> str:
+        """A template's output for a page: its headings as Markdown, its HTML as placeholders."""
         env = environment()
-        return env.get_template(template).render(
+        glossary = None
+        if link_glossary and self.linker.pattern is not None:
+            glossary = prose.GlossaryLinks(self.linker.pattern, self.linker.targets(base))
+        out = env.get_template(template).render(
             catalog=self.catalog, terms=self.catalog.terms, base=base, url=_Urls(base),
-            term=self.term_html, terms_list=self.terms_html,
-            glossary_linker=self.linker if link_glossary and self.catalog.glossary else None,
-            linked_terms=set(), **context,
+            term=self.term_html, terms_list=self.terms_html, glossary_links=glossary, **context,
         )
+        return self.blocks.protect(out) if self.blocks else out
 
     # -- entry pages (base is two levels up: /models/<id>/ -> ../../)
 
@@ -258,7 +191,7 @@ class Renderer:
         return self.render("taxonomy_overview.html.j2", base, rows=rows)
 
     def family_tree(self, base: str = "../") -> str:
-        return self.render("family_tree.svg.j2", base, rows=taxonomy.family_tree_rows(self.catalog)) + "\n" + \
+        return self.render("family_tree.svg.j2", base, rows=taxonomy.family_tree_rows(self.catalog)) + \
             self.render("family_tree_list.html.j2", base)
 
     def table(self, table_id: str, base: str = "../") -> str:

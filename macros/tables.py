@@ -8,13 +8,12 @@ when the fact cites one, otherwise the section of the entry page that holds it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .catalog import Catalog
+from .escape import csv_document
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,7 @@ class Table:
         return replace(self, rows=tuple(sorted(self.rows, key=key, reverse=reverse)))
 
     def as_csv(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows([cell.text for cell in row] for row in self.rows)
-        return buffer.getvalue()
+        return csv_document(self.columns, ([cell.text for cell in row] for row in self.rows))
 
     def as_markdown(self) -> str:
         def escape(text: str) -> str:

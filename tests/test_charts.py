@@ -29,7 +29,7 @@ def test_timeline_and_bars_count_every_model():
 
 
 def test_chart_svg_has_text_alternative_and_no_script():
-    html = Renderer(load_catalog(FIXTURE)).chart("parameters-by-date")
+    html = Renderer(load_catalog(FIXTURE), placeholders=False).chart("parameters-by-date")
     assert "<title" in html and "<desc" in html and "The data as a table" in html
     assert "<script" not in html and "Le Chat {{ 7*7 }}" not in html  # le-chat has no parameters
     assert "Mixtral 8x7B: 2023-12-11, 46.7B" in html
