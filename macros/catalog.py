@@ -233,7 +233,7 @@ class _Loader:
         try:
             doc = yamlsafe.parse(text)
         except yamlsafe.YamlError as exc:
-            self.problems.extend(Problem(rel, p.line, p.col, "", p.message) for p in exc.problems)
+            self.problems.extend(Problem(rel, p.line, p.col, _dotted(p.path), p.message) for p in exc.problems)
             return None
         if not isinstance(doc.value, dict):
             self.report(rel, doc, (), "the file must be a mapping of fields (key: value)")
@@ -248,6 +248,14 @@ class _Loader:
                 loc = tuple(error["loc"])
                 if error["type"] == "too_short" and loc in item_errors:
                     continue  # pydantic's echo of an invalid item; the item's own error says more
+                ctx = error.get("ctx") or {}
+                if "line" in ctx and loc in doc.block_scalars:
+                    # Point at the offending line inside a `|` block, not at the block's key.
+                    line = doc.position(loc)[0] + 1 + ctx["line"]
+                    raw = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+                    col = len(raw) - len(raw.lstrip(" ")) + ctx.get("col", 0) + 1
+                    self.problems.append(Problem(rel, line, col, _dotted(loc), _plain_message(error, schema)))
+                    continue
                 self.report(rel, doc, loc, _plain_message(error, schema), at_key=error["type"] == "extra_forbidden")
             return None
         return rel, _PositionsOnDemand(path), entry

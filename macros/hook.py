@@ -90,6 +90,8 @@ def on_page_markdown(markdown, page, config, files):
         # template compilation per page: about 1.5 ms each, thousands of times.
         markdown = pages.entry_page(kind, entry.id)
     page.meta["description"] = entry.summary  # escaped for attributes in on_page_context
+    # Material prints page.meta.title (and MkDocs' title from the heading, unescaped) raw.
+    page.meta["title"] = escape.html_text(entry.name)
     page.meta.setdefault("tags", pages.tags_for(pages.current_catalog(), kind, entry))
     if config.repo_url:
         # The edit link opens the entry's YAML file, not the generated Markdown.

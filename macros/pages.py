@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import escape
 from .catalog import Catalog, load_catalog
 from .render import Renderer
 from .verify import add_csp
@@ -122,7 +123,13 @@ def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def tags_for(catalog: Catalog, kind: str, entry) -> list[str]:
-    """Material tags for an entry page: its kind, access, modalities and families."""
+    """Material tags for an entry page: its kind, access, modalities and families.
+
+    HTML-escaped: Material's tags plugin prints tag names into pages and its index raw."""
+    return [escape.html_text(tag) for tag in _tag_names(catalog, kind, entry)]
+
+
+def _tag_names(catalog: Catalog, kind: str, entry) -> list[str]:
     terms = catalog.terms
     if kind == "model":
         tags = [{"model": "Model", "model-family": "Model family", "product": "Product"}[entry.kind],

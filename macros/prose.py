@@ -1,16 +1,10 @@
-"""Catalog Markdown: a small, documented subset rendered by its own restricted renderer.
+"""Catalog Markdown to HTML: the restricted renderer.
 
-The subset (README "Catalog text"): paragraphs, *emphasis* and **strong**, bullet and
-numbered lists, block quotes, `inline code`, fenced code blocks, horizontal rules,
-http(s) links (inline, reference or <autolink>) and simple pipe tables. Nothing else is
-reachable from YAML: raw HTML shows as text, images and headings are off, and none of
-the page pipeline's extensions (attribute lists, snippets, md-in-html, admonitions,
+The subset and its parser live in mdsubset.py (the validator uses them too). None of the
+page pipeline's extensions (attribute lists, snippets, md-in-html, admonitions,
 superfences, Jinja) ever see catalog text, because the HTML made here is inserted after
-the page's Markdown has been converted (see blocks.py).
-
-markdown-it-py follows CommonMark, whose parsing is linear in the input (runs of `[`
-or `*` included), unlike Python-Markdown's link scanning. Its output then goes through
-nh3's allow-list, so even a renderer bug cannot produce a script or an event handler.
+the page's Markdown has been converted (blocks.py). The parser's output then goes
+through nh3's allow-list, so even a parser bug cannot produce a script or an event handler.
 """
 
 from __future__ import annotations
@@ -21,6 +15,8 @@ from functools import lru_cache
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from . import mdsubset
 
 # Everything catalog Markdown may produce; anything else is dropped by nh3.
 ALLOWED_TAGS = {
@@ -33,16 +29,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 ALLOWED_CLASSES = {"a": {"fg-glossary"}}
 
 
-def _link_is_web(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://"))
-
-
 @lru_cache(maxsize=1)
 def _renderer() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("table")
-    md.disable(["image", "heading", "lheading", "html_block", "html_inline"])
-    md.validateLink = _link_is_web  # anything but http(s) stays literal text
+    md = mdsubset.parser()
     md.core.ruler.after("inline", "glossary_links", _glossary_links)
     return md
 

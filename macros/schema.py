@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import mdsubset
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # JSON Schema (ECMA) syntax: there `$` never matches before a newline
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # Ids become directory names and URL segments: never a name Windows cannot check out, nor
@@ -38,9 +40,6 @@ EARLIEST_DATE = dt.date(1940, 1, 1)
 # Parameter counts in billions: from one million (0.001) to a hundred trillion.
 MIN_BILLIONS, MAX_BILLIONS = 0.001, 100_000
 MAX_CONTEXT_TOKENS = 100_000_000
-_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
-_RAW_HTML = re.compile(r"<(?!https?://)[/!?]?[A-Za-z][^>\n]*>|<!--")
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.M)
 _TODO = re.compile(r"\bTODO\b")
 
 
@@ -73,26 +72,22 @@ def _check_todo(value: str) -> str:
 
 
 def _check_plain(value: str) -> str:
-    """One line of plain text: shown escaped, never parsed as Markdown or HTML."""
+    """One line of plain text: escaped for wherever it lands (escape.py), never parsed as
+    Markdown or HTML, so '<', '&' and quotes are fine and show as typed."""
     if not value.strip():
         _fail("must not be empty")
     if "\n" in value.strip():
         _fail("must be a single line")
-    if re.search(r"[<>]", value):
-        _fail("must be plain text without '<' or '>'")
     return _check_todo(value.strip())
 
 
 def _check_markdown(value: str) -> str:
     if not value.strip():
         _fail("must not be empty")
-    outside_code = _CODE.sub("", value)
-    if _RAW_HTML.search(outside_code):
-        _fail("raw HTML is not allowed; write Markdown instead (put code in `backticks`)")
-    for match in _MD_LINK.finditer(outside_code):
-        target = next(g for g in match.groups() if g)
-        if urlsplit(target).scheme not in ("http", "https"):
-            _fail(f"link '{target}' must start with http:// or https://")
+    found = mdsubset.problems(value)
+    if found:
+        line, col, message = found[0]
+        raise PydanticCustomError("fieldguide", message, {"line": line, "col": col})
     return _check_todo(value)
 
 

@@ -41,6 +41,7 @@ class YamlProblem:
     line: int
     col: int
     message: str
+    path: tuple = ()  # the field, when the problem is a value's
 
 
 class YamlError(Exception):
@@ -56,6 +57,7 @@ class Document:
     value: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set[Path] = field(default_factory=set)  # `|` / `>` text: its first line is the next one
 
     def position(self, path: Path) -> tuple[int, int]:
         """Line and column (1-based) for a path, falling back to the nearest parent."""
@@ -111,14 +113,21 @@ def parse(text: str) -> Document:
     def place(value: Any, start: tuple[int, int]) -> Path | None:
         """Attach a finished value to its parent and return its path (None if dropped)."""
         nonlocal root_set
+        problem = None
         if isinstance(value, str) and (bad := FORBIDDEN_CHARACTERS.search(value)):
             # Escapes such as "\r" or "\u202e" in quoted text arrive here as real characters.
-            problems.append(YamlProblem(*start, f"contains {describe_character(bad.group())}; control, "
-                                        "bidirectional and zero-width characters are not allowed in catalog text"))
+            problem = (f"contains {describe_character(bad.group())}; control, bidirectional and zero-width "
+                       "characters are not allowed in catalog text")
             value = ""
         elif isinstance(value, float) and not math.isfinite(value):
-            problems.append(YamlProblem(*start, "number is too large to be a finite number"))
-            value = 0.0
+            problem, value = "is too large to be a finite number", 0.0
+        if problem:
+            parent = stack[-1] if stack else None
+            where: tuple = ()
+            if parent is not None:
+                key = parent[2]
+                where = parent[1] + ((len(parent[0]),) if isinstance(parent[0], list) else () if key is _NO_KEY else (key,))
+            problems.append(YamlProblem(*start, problem, where))
         if not stack:
             doc.value, root_set = value, True
             doc.positions[()] = start
@@ -175,7 +184,9 @@ def parse(text: str) -> Document:
                 problems.append(YamlProblem(*start, f"tags such as '{tag}' are not allowed"))
             if kind is yaml.ScalarEvent:
                 value = event.value if tag else _scalar(event)
-                place(value, start)
+                path = place(value, start)
+                if path is not None and event.style in ("|", ">"):
+                    doc.block_scalars.add(path)
             elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     problems.append(YamlProblem(*start, f"nesting is deeper than {MAX_DEPTH} levels"))

@@ -127,17 +127,18 @@ def test_bad_url_scheme_in_source(catalog_copy, url):
 
 def test_bad_link_scheme_in_markdown(catalog_copy):
     catalog_copy.edit(MODEL, "  that it matches", "  that [it](javascript:alert(1)) matches")
-    assert report(catalog_copy) == [f"{where(catalog_copy, MODEL, 'description: |', '|')}: description: link 'javascript:alert(1' must start with http:// or https://"]
+    assert report(catalog_copy) == [f"{where(catalog_copy, MODEL, 'javascript:')}: description: link 'javascript:alert(1)' must start with http:// or https://"]
 
 
 def test_raw_html_in_markdown(catalog_copy):
     catalog_copy.edit(MODEL, "  that it matches", "  that <img src=x onerror=alert(1)> matches")
-    assert report(catalog_copy) == [f"{where(catalog_copy, MODEL, 'description: |', '|')}: description: raw HTML is not allowed; write Markdown instead (put code in `backticks`)"]
+    assert report(catalog_copy) == [f"{where(catalog_copy, MODEL, '<img')}: description: raw HTML is not allowed; write Markdown instead (put code in `backticks`)"]
 
 
-def test_markup_in_plain_text(catalog_copy):
+def test_markup_in_plain_text_is_accepted_as_text(catalog_copy):
+    # Plain text is escaped where it lands (tests/test_hostile.py shows each context).
     catalog_copy.edit(MODEL, "name: Mixtral 8x7B", "name: Mixtral <script>alert(1)</script>")
-    assert report(catalog_copy) == [f"{where(catalog_copy, MODEL, 'name: Mixtral <', 'Mixtral')}: name: must be plain text without '<' or '>'"]
+    assert load_catalog(catalog_copy.path).models["mixtral-8x7b"].name == "Mixtral <script>alert(1)</script>"
 
 
 def test_jinja_in_text_is_accepted_as_plain_text(catalog_copy):
