@@ -138,10 +138,14 @@ def _check_billions(value: object) -> float | str:
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 EntryId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_entry_id),
                     WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "not": {"enum": sorted(RESERVED_IDS)}})]
-PlainText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=200)]
-LongText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=400)]
-Summary = Annotated[str, AfterValidator(_check_plain), Field(min_length=10, max_length=240)]
-Markdown = Annotated[str, AfterValidator(_check_markdown), Field(min_length=1, max_length=20000)]
+# The two kinds of catalog text, declared here once and published in the JSON Schemas as
+# "x-text": every text field is one or the other (ids, URLs and dates are not text).
+_PLAIN = {"x-text": "plain"}
+_MARKDOWN = {"x-text": "markdown"}
+PlainText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=200, json_schema_extra=_PLAIN)]
+LongText = Annotated[str, AfterValidator(_check_plain), Field(min_length=1, max_length=400, json_schema_extra=_PLAIN)]
+Summary = Annotated[str, AfterValidator(_check_plain), Field(min_length=10, max_length=240, json_schema_extra=_PLAIN)]
+Markdown = Annotated[str, AfterValidator(_check_markdown), Field(min_length=1, max_length=20000, json_schema_extra=_MARKDOWN)]
 Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^https?://\S+$"})]
 Date = Annotated[
     dt.date,
@@ -284,7 +288,8 @@ class Family(Entry):
     variants: tuple[Variant, ...] = ()
     applications: tuple[PlainText, ...] = Field(min_length=1)
     traits: Traits
-    pseudocode: str = Field(min_length=1, max_length=4000, description="Our own sketch; shown as a code block")
+    pseudocode: str = Field(min_length=1, max_length=4000, json_schema_extra=_PLAIN,
+                            description="Our own sketch; plain text shown as a highlighted code block")
 
 
 class Model(Entry):
@@ -413,6 +418,30 @@ class Dimensions(Strict):
     capabilities: tuple[CapabilityTerm, ...] = Field(min_length=1)
     deployment_options: tuple[Term, ...] = Field(min_length=1)
     traits: tuple[Term, ...] = Field(min_length=6, description="Meaning of each family trait")
+
+
+def text_fields(kind: str) -> dict[str, str]:
+    """Field path ('sources[].title') -> 'plain' or 'markdown', for every text field of a kind."""
+    document = KINDS[kind].model_json_schema()
+    definitions = document.get("$defs", {})
+    found: dict[str, str] = {}
+
+    def walk(node: dict, path: str) -> None:
+        if "$ref" in node:
+            return walk(definitions[node["$ref"].rsplit("/", 1)[-1]], path)
+        if "x-text" in node:
+            found[path] = node["x-text"]
+        for option in node.get("anyOf", ()):
+            walk(option, path)
+        if "items" in node:
+            walk(node["items"], path + "[]")
+        if isinstance(node.get("additionalProperties"), dict):
+            walk(node["additionalProperties"], path + ".*")
+        for name, child in node.get("properties", {}).items():
+            walk(child, f"{path}.{name}" if path else name)
+
+    walk(document, "")
+    return dict(sorted(found.items()))
 
 
 KINDS: dict[str, type[Strict]] = {

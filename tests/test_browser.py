@@ -28,13 +28,58 @@ def test_search_finds_a_model_by_name_and_by_alias(page, site_url):
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_no_request_leaves_the_site(page, site_url, path):
-    errors = []
+def test_no_request_leaves_the_site_and_the_csp_blocks_nothing_of_ours(page, site_url, path):
+    errors, refused = [], []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     assert page.outside_requests == []
     assert errors == []
+    assert refused == []
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_csp_stops_markup_forced_into_a_built_page(browser, built_site, tmp_path):
+    """An event handler and an inline script injected after the build do not run; the same
+    page with its CSP removed does run them, so the test can tell the difference."""
+    import re
+    import shutil
+
+    from tests.browser import serve
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page_file = site / "models" / "gpt-4" / "index.html"
+    attack = ('<img src="data:," onerror="window.__pwned = 1">'
+              '<script>window.__pwned_script = 1</script><div id="fg-attack" onclick="window.__pwned_click = 1">x</div>')
+    html = page_file.read_text(encoding="utf-8").replace("<article", attack + "<article", 1)
+    page_file.write_text(html, encoding="utf-8")
+    (site / "models" / "gpt-4-open").mkdir()
+    (site / "models" / "gpt-4-open" / "index.html").write_text(
+        re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html), encoding="utf-8")
+    with serve(site) as root:
+        tab = browser.new_page()
+        violations = []
+        tab.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+        tab.goto(root + "models/gpt-4/")
+        tab.locator("#fg-attack").click()
+        tab.wait_for_load_state("networkidle")
+        ran = tab.evaluate("[window.__pwned, window.__pwned_script, window.__pwned_click]")
+        assert ran == [None, None, None]
+        assert len(violations) >= 2
+        # The page still works under its policy: Material's own scripts ran.
+        assert tab.evaluate("typeof __md_get") == "function"
+        tab.goto(root + "models/gpt-4-open/")
+        tab.locator("#fg-attack").click()
+        tab.wait_for_function("window.__pwned === 1 && window.__pwned_script === 1 && window.__pwned_click === 1")
+        tab.close()
+
+
+def test_redirect_page_keeps_the_anchor_under_the_csp(page, site_url):
+    page.goto(site_url + "models/suno/#facts")
+    page.wait_for_url("**/models/suno-app/#facts")
 
 
 def test_tables_sort_and_filter_after_instant_navigation(page, site_url):

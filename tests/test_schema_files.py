@@ -27,3 +27,42 @@ def test_every_data_file_points_editors_at_its_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), f"{path}: schema {target} does not exist"
+
+
+def _string_leaves(node: dict, definitions: dict, path: str = ""):
+    """(path, schema) of every string-valued leaf of a JSON Schema."""
+    if "$ref" in node:
+        if node["$ref"].startswith("#/"):  # the catalog schema refers to the per-kind files, checked on their own
+            yield from _string_leaves(definitions[node["$ref"].rsplit("/", 1)[-1]], definitions, path)
+        return
+    if node.get("type") == "string":
+        yield path, node
+    for option in node.get("anyOf", ()):
+        yield from _string_leaves(option, definitions, path)
+    if "items" in node:
+        yield from _string_leaves(node["items"], definitions, path + "[]")
+    if isinstance(node.get("additionalProperties"), dict):
+        yield from _string_leaves(node["additionalProperties"], definitions, path + ".*")
+    for name, child in node.get("properties", {}).items():
+        yield from _string_leaves(child, definitions, f"{path}.{name}" if path else name)
+
+
+def test_every_text_field_is_declared_plain_text_or_catalog_markdown():
+    """Two kinds of text, nothing else: a string is declared text, or it is an id, a URL,
+    a date or one of a fixed set of words (which cannot hold free text)."""
+    for name, text in schema_documents().items():
+        document = json.loads(text)
+        for path, leaf in _string_leaves(document, document.get("$defs", {})):
+            constrained = "pattern" in leaf or "enum" in leaf or "const" in leaf or leaf.get("format") == "uri"
+            assert leaf.get("x-text") in ("plain", "markdown") or constrained, f"{name}: {path} is free text of no declared kind"
+
+
+def test_contributing_lists_every_markdown_field():
+    from macros.schema import text_fields
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    section = guide[guide.index("#### Plain text and Markdown"):guide.index("#### YAML tips")]
+    for kind in ("model", "family", "organization", "guide", "glossary", "comparison"):
+        for path, text_kind in text_fields(kind).items():
+            if text_kind == "markdown":
+                assert f"`{path}`" in section, f"CONTRIBUTING does not list {kind} Markdown field {path}"
