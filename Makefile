@@ -30,8 +30,11 @@ browser:
 	  apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
 	@command -v chromium >/dev/null || { echo "chromium is missing and could not be installed" >&2; exit 1; }
 
+# The plugin rebuilds on edits to data/, docs/, macros/ and overrides/; an edit to the
+# package's Python restarts the server (watchmedo, from watchdog, which MkDocs uses).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/watchmedo auto-restart --directory fieldguide --pattern '*.py' --recursive --signal SIGTERM -- \
+	  $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
@@ -74,14 +77,14 @@ publish: $(STAMP)
 # pages (prints figures and targets met / NOT met; about 20 minutes on 2 cores).
 # make bench [SIZES=100,1000] [REPEAT=3]: fewer sizes, or more runs per build.
 bench: $(STAMP)
-	$(BIN)/python tests/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(REPEAT),--repeat $(REPEAT))
+	$(BIN)/python tools/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(REPEAT),--repeat $(REPEAT))
 
 # Quality report: Lighthouse, axe-core (light and dark palettes), Nu HTML Checker.
 # Prints scores and targets met / NOT met; make audit [RUNS=3] for the median of 3 runs.
 audit: $(STAMP) browser
 	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends default-jre-headless; }
 	@command -v npm  >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends nodejs npm; }
-	$(BIN)/python tests/audit/audit.py --runs $(or $(RUNS),1)
+	$(BIN)/python tools/audit/audit.py --runs $(or $(RUNS),1)
 
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv

@@ -1,42 +1,43 @@
-"""mkdocs-macros entry point: the macros that hand-written and generated pages call.
+"""mkdocs-macros module: the macros that hand-written pages in docs/ call.
 
-Each macro takes ids (never catalog text) and returns finished HTML/Markdown made by
-render.Renderer for the current catalog.
+Thin wrappers: each takes ids (never catalog text) and returns what the Field Guide
+plugin's renderer makes for the current catalog, with links relative to the page
+being rendered. All logic lives in the `fieldguide` package.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from macros import pages  # noqa: E402  (looked up at call time: the hook may reload it)
-
 # Renderer methods exposed to pages under the same name.
 RENDERER_MACROS = (
-    "model_page", "family_page", "organization_page", "guide_page",
     "models_table", "families_table", "organizations_table", "guides_list",
     "glossary", "timeline", "taxonomy_page", "taxonomy_overview", "family_tree",
-    "table", "compare_builder", "table_ids", "choose_tool", "guide_sections", "maintainers", "changelog", "chart",
+    "table", "tables_in", "compare_builder", "choose_tool", "guide_sections", "maintainers", "changelog", "chart",
 )
 
 
-def _renderer_macro(name: str):
-    def macro(*args, **kwargs) -> str:
-        return getattr(pages.current_renderer(), name)(*args, **kwargs)
-
-    macro.__name__ = name
-    return macro
+def _base(page) -> str:
+    """From the page to the site root: 'compare/by-modality/' -> '../../'."""
+    return "../" * page.url.strip("/").count("/") + ("../" if page.url.strip("/") else "")
 
 
 def define_env(env):
+    plugin = env.conf.plugins["fieldguide"]  # listed before macros in mkdocs.yml, so configured first
+
+    def renderer_macro(name: str):
+        def macro(*args):
+            return getattr(plugin.renderer, name)(*args, base=_base(env.page))
+
+        macro.__name__ = name
+        return macro
+
     for name in RENDERER_MACROS:
-        env.macro(_renderer_macro(name), name)
+        env.macro(renderer_macro(name), name)
+
+    @env.macro
+    def table_ids(prefix: str = "") -> list[str]:
+        return plugin.renderer.table_ids(prefix)
 
     @env.macro
     def catalog_counts() -> dict:
-        catalog = pages.current_catalog()
+        catalog = plugin.catalog
         return {"models": len(catalog.models), "families": len(catalog.families), "organizations": len(catalog.organizations)}

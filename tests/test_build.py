@@ -8,7 +8,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from macros.catalog import load_catalog
+from fieldguide.catalog.loader import load_catalog
 from tests.conftest import FIXTURE, ROOT, mkdocs_build
 from tests.sitecheck import broken_links, pages
 

@@ -2,7 +2,7 @@
 
 import subprocess
 
-from macros.changes import compare, files_in_tree, read_entries
+from fieldguide.catalog.changes import compare, files_in_tree, read_entries
 from tests.conftest import FIXTURE
 
 
@@ -45,7 +45,7 @@ def test_diff_command_against_a_git_ref(catalog_copy, tmp_path):
     for args in (["init", "-q"], ["add", "data"], ["commit", "-qm", "one"], ["tag", "v1"]):
         subprocess.run(["git", *args], cwd=repo, check=True, env=env)
     catalog_copy.edit("models/mixtral-8x7b.yaml", "status: active", "status: deprecated")
-    from macros import changes
+    from fieldguide.catalog import changes
     old = changes.read_entries(changes.files_at_ref(repo, "v1"))
     result = compare(old, read_entries(files_in_tree(catalog_copy.path)))
     assert result.lines() == ["changed model mixtral-8x7b: status"]

@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "fieldguide.cli", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_new_scaffold_is_rejected_until_filled(catalog_copy):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.catalog import load_catalog
+from fieldguide.catalog.loader import load_catalog
 from tests.conftest import ROOT
 
 FAMILIES = [

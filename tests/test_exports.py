@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.catalog import load_catalog
-from macros.exports import CSV_COLUMNS, catalog_json
+from fieldguide.catalog.loader import load_catalog
+from fieldguide.views.exports import CSV_COLUMNS, catalog_json
 from tests.conftest import ROOT
 
 SCHEMA = ROOT / "docs" / "schema" / "catalog.schema.json"

@@ -21,9 +21,11 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import escape, prose
-from macros.catalog import CatalogError, load_catalog
-from macros.verify import verify_site
+from fieldguide.catalog import escape
+
+from fieldguide.site import prose
+from fieldguide.catalog.loader import CatalogError, load_catalog
+from fieldguide.site.verify import verify_site
 from tests.conftest import FIXTURE, ROOT, CatalogCopy, mkdocs_build
 
 MODEL = "models/mixtral-8x7b.yaml"
@@ -127,7 +129,7 @@ def _line(catalog_copy, needle: str, nth: int = 1) -> int:
 def test_validator_rejects_with_file_line_col(catalog_copy, tmp_path, monkeypatch, attack, edit, expected):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01: "today" wins, so the limit is the clock
     _apply(catalog_copy, edit, tmp_path)
-    today = __import__("macros.catalog", fromlist=["x"]).latest_plausible_date().isoformat()
+    today = __import__("fieldguide.catalog.loader", fromlist=["x"]).latest_plausible_date().isoformat()
     lines = {"line": _line(catalog_copy, "last_verified"), "accessed": _line(catalog_copy, "accessed:"),
              "accessed2": _line(catalog_copy, "accessed:", 2)} if "{" in "".join(expected) else {}
     wanted = [e.format(**lines).replace("2026-12-01", today) for e in expected]
@@ -140,7 +142,7 @@ def test_validator_output_never_drives_the_terminal_and_never_tracebacks(catalog
         _apply(catalog_copy, edit, tmp_path)
     catalog_copy.edit(MODEL, "name: Mixtral 8x7B", "name: \x1b]0;owned\x07\x1b[31mMixtral")
     catalog_copy.edit(ORG, "name: Mistral AI", 'name: "Mistral \\e[2J AI"')
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "--data", str(catalog_copy.path), "validate"],
+    result = subprocess.run([sys.executable, "-m", "fieldguide.cli", "--data", str(catalog_copy.path), "validate"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     output = result.stdout + result.stderr
     assert result.returncode == 1

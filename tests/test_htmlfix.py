@@ -1,6 +1,6 @@
 """Repairs to Material's markup that the Nu HTML Checker rejects, applied to real pages."""
 
-from macros.htmlfix import repair
+from fieldguide.site.htmlfix import repair
 
 
 def test_checkbox_autocomplete_and_empty_tabindex_are_removed():

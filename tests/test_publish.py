@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-COPY = ["mkdocs.yml", "docs", "data", "macros", "overrides", "pyproject.toml"]
+COPY = ["mkdocs.yml", "docs", "data", "macros", "fieldguide", "overrides", "pyproject.toml"]
 
 
 def git(repo, *args):

@@ -2,7 +2,8 @@
 
 import re
 
-from macros.render import heading_text, markdown_to_html, number
+from fieldguide.site.render import heading_text, markdown_to_html
+from fieldguide.views.format import billions
 
 
 def test_script_and_event_handlers_are_removed():
@@ -40,4 +41,5 @@ def test_heading_text_escapes_markup_and_markdown():
 
 
 def test_parameter_numbers_are_readable():
-    assert [number(0.34), number(7.0), number(46.7), number(175), number(1760)] == ["340M", "7B", "46.7B", "175B", "1.76T"]
+    assert [billions(0.34), billions(0.0262), billions(7.0), billions(46.7), billions(175), billions(1760)] == \
+        ["340M", "26.2M", "7B", "46.7B", "175B", "1.76T"]

@@ -2,7 +2,7 @@
 
 import json
 
-from macros.cli import SCHEMA_DIR, schema_documents
+from fieldguide.cli import SCHEMA_DIR, schema_documents
 from tests.conftest import ROOT
 
 
@@ -58,7 +58,7 @@ def test_every_text_field_is_declared_plain_text_or_catalog_markdown():
 
 
 def test_contributing_lists_every_markdown_field():
-    from macros.schema import text_fields
+    from fieldguide.catalog.schema import text_fields
 
     guide = (ROOT / "CONTRIBUTING.md").read_text()
     section = guide[guide.index("#### Plain text and Markdown"):guide.index("#### YAML tips")]

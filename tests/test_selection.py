@@ -2,8 +2,8 @@
 
 import pytest
 
-from macros.catalog import load_catalog
-from macros.selection import precompute, questions, shortlist
+from fieldguide.catalog.loader import load_catalog
+from fieldguide.views.selection import precompute, questions, shortlist
 from tests.conftest import FIXTURE, ROOT
 
 

@@ -7,9 +7,9 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.catalog import load_catalog
-from macros.render import Renderer
-from macros.tables import all_tables, family_traits, models_for_modality
+from fieldguide.catalog.loader import load_catalog
+from fieldguide.site.render import Renderer
+from fieldguide.views.tables import all_tables, family_traits, models_for_modality
 from tests.conftest import FIXTURE
 
 

@@ -2,8 +2,8 @@
 
 import shutil
 
-from macros.cli import MANIFEST
-from macros.urls import lost_urls, published_urls, read_manifest
+from fieldguide.cli import MANIFEST
+from fieldguide.site.manifest import lost_urls, published_urls, read_manifest
 from tests.conftest import mkdocs_build
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from macros.catalog import CatalogError, load_catalog
+from fieldguide.catalog.loader import CatalogError, load_catalog
 from tests.conftest import ROOT
 
 MODEL = "models/mixtral-8x7b.yaml"
@@ -190,7 +190,7 @@ def test_every_problem_is_reported_at_once(catalog_copy):
 def test_cli_prints_problems_and_exits_1_without_traceback(catalog_copy):
     catalog_copy.edit(MODEL, "status: active", "status: retired")
     result = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "--data", str(catalog_copy.path), "validate"],
+        [sys.executable, "-m", "fieldguide.cli", "--data", str(catalog_copy.path), "validate"],
         cwd=catalog_copy.path.parent, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 1
@@ -199,7 +199,7 @@ def test_cli_prints_problems_and_exits_1_without_traceback(catalog_copy):
 
 
 def test_cli_exit_codes(catalog_copy):
-    ok = subprocess.run([sys.executable, "-m", "macros.cli", "--data", str(catalog_copy.path), "validate"],
+    ok = subprocess.run([sys.executable, "-m", "fieldguide.cli", "--data", str(catalog_copy.path), "validate"],
                         cwd=ROOT, capture_output=True, text=True)
-    usage = subprocess.run([sys.executable, "-m", "macros.cli", "frobnicate"], cwd=ROOT, capture_output=True, text=True)
+    usage = subprocess.run([sys.executable, "-m", "fieldguide.cli", "frobnicate"], cwd=ROOT, capture_output=True, text=True)
     assert (ok.returncode, usage.returncode) == (0, 2)

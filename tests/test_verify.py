@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.verify import (
+from fieldguide.site.verify import (
     THEME_SCRIPT_SHAPES, add_csp, csp_meta, inline_script_hashes, is_theme_script,
     verify_csv, verify_json, verify_page, verify_site,
 )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.yamlsafe import MAX_DEPTH, YamlError, parse
+from fieldguide.catalog.yamlsafe import MAX_DEPTH, YamlError, parse
 
 
 def problems(text):

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .catalog import Catalog
-from .schema import Family, Model
+from fieldguide.catalog.kinds import taxonomy_url, url_for
+from fieldguide.catalog.loader import Catalog
+from fieldguide.catalog.schema import Family, Model
 
 OPEN_WEIGHTS = {"open-source", "open-weights-restricted"}
 SMALL_TIERS = {"tiny", "small"}
@@ -256,9 +257,9 @@ def precompute(catalog: Catalog) -> dict:
     """Every question, and every option's verdict on every model and family, for the page."""
     out = {"questions": [], "models": {}, "families": {}}
     for m in catalog.models.values():
-        out["models"][m.id] = {"name": m.name, "url": f"models/{m.id}/", "summary": m.summary}
+        out["models"][m.id] = {"name": m.name, "url": url_for("model", m.id), "summary": m.summary}
     for f in catalog.families.values():
-        out["families"][f.id] = {"name": f.name, "url": f"families/{f.id}/", "summary": f.summary}
+        out["families"][f.id] = {"name": f.name, "url": url_for("family", f.id), "summary": f.summary}
     for q in questions(catalog):
         options = []
         for o in q.options:

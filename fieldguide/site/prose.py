@@ -16,7 +16,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import mdsubset
+from fieldguide.catalog import mdsubset
 
 # Everything catalog Markdown may produce; anything else is dropped by nh3.
 ALLOWED_TAGS = {

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .escape import FORBIDDEN_CHARACTERS, describe_character
+from fieldguide.catalog.escape import FORBIDDEN_CHARACTERS, describe_character
 
 try:  # libyaml is ~15x faster; the event parser is iterative, so deep input is safe
     from yaml import CSafeLoader as _Loader

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import yamlsafe
-from .catalog import DIRECTORIES
+from fieldguide.catalog import yamlsafe
+from fieldguide.catalog.loader import DIRECTORIES
 
 Key = tuple[str, str]  # (kind, id)
 
@@ -142,3 +142,18 @@ def previous_release(repo: Path) -> tuple[str | None, str | None]:
     current = next((t for t in reversed(tags) if t in at_head), None)
     earlier = [t for t in tags if t not in at_head and (current is None or _version_key(t) < _version_key(current))]
     return current, (earlier[-1] if earlier else None)
+
+
+def release_changes(repo: Path, data_dir: Path) -> tuple[str | None, str | None, CatalogChanges | None]:
+    """(this release, the previous one, what changed in the catalog since): for /changelog/.
+
+    Runs git once, before a build renders anything."""
+    current, previous = previous_release(repo)
+    if previous is None:
+        return current, previous, None
+    try:
+        data_path = data_dir.resolve().relative_to(repo.resolve()).as_posix()
+        old = read_entries(files_at_ref(repo, previous, data_path))
+        return current, previous, compare(old, read_entries(files_in_tree(data_dir)))
+    except (ValueError, OSError, subprocess.CalledProcessError):
+        return current, previous, None

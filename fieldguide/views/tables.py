@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .catalog import Catalog
-from .escape import csv_document
+from fieldguide.catalog.kinds import taxonomy_url, url_for
+from fieldguide.catalog.loader import Catalog
+from fieldguide.views import format
+from fieldguide.catalog.escape import csv_document
 
 
 @dataclass(frozen=True)
@@ -62,18 +64,11 @@ class Table:
 
 
 def _params_cell(model) -> Cell:
-    from .render import number
-
     p = model.parameters
     if p is None:
-        return Cell("n/a", f"models/{model.id}/#facts", sort=-2)
-    href = _source_url(model, p.source) or f"models/{model.id}/#facts"
-    if p.value == "undisclosed":
-        return Cell("undisclosed", href, title=p.note, sort=-1)
-    text = number(p.value) + (f" ({number(p.active)} active)" if p.active else "")
-    if p.confidence != "confirmed":
-        text += f" [{p.confidence}]"
-    return Cell(text, href, title=p.note, sort=p.value)
+        return Cell("n/a", url_for("model", model.id, "facts"), sort=-2)
+    href = _source_url(model, p.source) or url_for("model", model.id, "facts")
+    return Cell(format.parameters(p), href, title=p.note, sort=-1 if p.value == "undisclosed" else p.value)
 
 
 def _source_url(entry, source_id: str | None) -> str | None:
@@ -94,10 +89,10 @@ def family_traits(catalog: Catalog) -> Table:
     traits = catalog.dimensions.traits
     rows = []
     for f in catalog.families.values():
-        cells = [Cell(f.name, f"families/{f.id}/")]
+        cells = [Cell(f.name, url_for("family", f.id))]
         for t in traits:
             trait = getattr(f.traits, t.id.replace("-", "_"))
-            href = _source_url(f, trait.source) or f"families/{f.id}/#trait-{t.id}"
+            href = _source_url(f, trait.source) or url_for("family", f.id, f"trait-{t.id}")
             cells.append(Cell(trait.rating, href, title=trait.why, sort={"low": 0, "medium": 1, "high": 2}[trait.rating]))
         rows.append(tuple(cells))
     return Table(
@@ -112,11 +107,11 @@ def model_types(catalog: Catalog) -> Table:
     for f in catalog.families.values():
         examples = catalog.models_in_family(f.id)[:4]
         rows.append((
-            Cell(f.name, f"families/{f.id}/"),
-            Cell(f.summary, f"families/{f.id}/#overview"),
-            Cell(_names(catalog, "modalities", f.modalities), f"families/{f.id}/#facts"),
-            Cell("; ".join(f.applications[:3]), f"families/{f.id}/#applications"),
-            Cell(", ".join(m.name for m in examples) or "none yet", f"families/{f.id}/#models"),
+            Cell(f.name, url_for("family", f.id)),
+            Cell(f.summary, url_for("family", f.id, "overview")),
+            Cell(_names(catalog, "modalities", f.modalities), url_for("family", f.id, "facts")),
+            Cell("; ".join(f.applications[:3]), url_for("family", f.id, "applications")),
+            Cell(", ".join(m.name for m in examples) or "none yet", url_for("family", f.id, "models")),
         ))
     return Table("model-types", "Model types at a glance",
                  ("Type", "Primary focus", "Data types", "Applications", "Example models"), tuple(rows))
@@ -129,13 +124,13 @@ def models_for_modality(catalog: Catalog, modality: str) -> Table:
             continue
         org = catalog.organizations[m.organization]
         rows.append((
-            Cell(m.name, f"models/{m.id}/"),
-            Cell(org.name, f"organizations/{org.id}/"),
-            Cell(m.released.date, _source_url(m, m.released.source) or f"models/{m.id}/#facts"),
-            Cell(catalog.terms["access_levels"][m.access].name, f"models/{m.id}/#facts"),
-            Cell(_names(catalog, "modalities", m.modalities.input), f"models/{m.id}/#facts"),
+            Cell(m.name, url_for("model", m.id)),
+            Cell(org.name, url_for("organization", org.id)),
+            Cell(m.released.date, _source_url(m, m.released.source) or url_for("model", m.id, "facts")),
+            Cell(catalog.terms["access_levels"][m.access].name, url_for("model", m.id, "facts")),
+            Cell(_names(catalog, "modalities", m.modalities.input), url_for("model", m.id, "facts")),
             _params_cell(m),
-            Cell(m.summary, f"models/{m.id}/#overview"),
+            Cell(m.summary, url_for("model", m.id, "overview")),
         ))
     name = catalog.terms["modalities"][modality].name
     return Table(f"models-{modality}", f"Models that generate {name.lower()}",
@@ -148,11 +143,11 @@ def open_vs_closed(catalog: Catalog) -> Table:
     rows = []
     for m in sorted(catalog.models.values(), key=lambda m: (order[m.access], m.id)):
         rows.append((
-            Cell(m.name, f"models/{m.id}/"),
-            Cell(catalog.terms["access_levels"][m.access].name, f"models/{m.id}/#facts", sort=order[m.access]),
-            Cell(m.license.name, m.license.url or _source_url(m, m.license.source) or f"models/{m.id}/#facts"),
-            Cell("yes" if m.fine_tuning.supported else "no", _source_url(m, m.fine_tuning.source) or f"models/{m.id}/#fine-tuning"),
-            Cell(_names(catalog, "deployment_options", m.deployment), f"models/{m.id}/#deployment"),
+            Cell(m.name, url_for("model", m.id)),
+            Cell(catalog.terms["access_levels"][m.access].name, url_for("model", m.id, "facts"), sort=order[m.access]),
+            Cell(m.license.name, m.license.url or _source_url(m, m.license.source) or url_for("model", m.id, "facts")),
+            Cell("yes" if m.fine_tuning.supported else "no", _source_url(m, m.fine_tuning.source) or url_for("model", m.id, "fine-tuning")),
+            Cell(_names(catalog, "deployment_options", m.deployment), url_for("model", m.id, "deployment")),
         ))
     return Table("open-vs-closed-models", "Models from most closed to most open",
                  ("Model", "Access", "Licence", "Users can fine-tune", "Deployment"), tuple(rows), numeric=frozenset({1}),

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 
-from .catalog import Catalog
-from .escape import csv_document
-from .selection import precompute
+from fieldguide.catalog.kinds import url_for
+from fieldguide.catalog.loader import Catalog
+from fieldguide.views import format
+from fieldguide.catalog.escape import csv_document
+from fieldguide.views.selection import precompute
 
 FORMAT_VERSION = 1
 
@@ -59,7 +61,7 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
             "parameters_confidence": "" if p is None else p.confidence,
             "scale_tier": tier.id if tier else "",
             "context_window_tokens": m.context_window.tokens if m.context_window else "",
-            "summary": m.summary, "url": f"{site_url}models/{m.id}/", "last_verified": m.last_verified.isoformat(),
+            "summary": m.summary, "url": site_url + url_for("model", m.id), "last_verified": m.last_verified.isoformat(),
         })
     return csv_document(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
 
@@ -99,36 +101,46 @@ COMPARE_FIELDS = [
 
 def compare_json(catalog: Catalog) -> str:
     """Display-ready facts per model for the compare builder (the browser only lays them out)."""
-    from .render import number
-
     def names(vocabulary, ids):
         return ", ".join(catalog.terms[vocabulary][i].name for i in ids)
 
     models = {}
     for m in catalog.models.values():
-        p, tier = m.parameters, catalog.scale_tier(m)
-        if p is None:
-            params = "n/a"
-        elif p.value == "undisclosed":
-            params = "undisclosed"
-        else:
-            params = number(p.value) + (f" ({number(p.active)} active)" if p.active else "") + (
-                "" if p.confidence == "confirmed" else f" [{p.confidence}]")
+        tier = catalog.scale_tier(m)
         facts = {
             "organization": catalog.organizations[m.organization].name, "kind": m.kind.replace("-", " "),
             "released": m.released.date, "status": m.status + (f" (successor: {catalog.models[m.successor].name})" if m.successor else ""),
             "access": catalog.terms["access_levels"][m.access].name, "license": m.license.name,
             "input": names("modalities", m.modalities.input), "output": names("modalities", m.modalities.output),
             "families": ", ".join(catalog.families[f].name for f in m.families) or "undisclosed",
-            "parameters": params, "scale": tier.name if tier else "n/a",
-            "context": f"{m.context_window.tokens:,} tokens" if m.context_window else "n/a",
+            "parameters": format.parameters(m.parameters), "scale": tier.name if tier else "n/a",
+            "context": format.tokens(m.context_window.tokens if m.context_window else None),
             "fine_tuning": "yes" if m.fine_tuning.supported else "no",
             "deployment": names("deployment_options", m.deployment), "summary": m.summary,
         }
-        models[m.id] = {"name": m.name, "url": f"models/{m.id}/", "facts": facts}
+        models[m.id] = {"name": m.name, "url": url_for("model", m.id), "facts": facts}
     return _json({"fields": COMPARE_FIELDS, "models": models})
 
 
 def choose_json(catalog: Catalog) -> str:
     """The selection rules' verdicts for every answer, precomputed for /choose/."""
     return _json(precompute(catalog), separators=(",", ":"))
+
+
+def files(catalog: Catalog, site_url: str = "") -> dict[str, str]:
+    """Every machine-readable file the site publishes: site path -> content."""
+    from fieldguide.views.tables import all_tables
+
+    out = {
+        "api/catalog.json": catalog_json(catalog),
+        "api/models.csv": models_csv(catalog, site_url),
+        "api/compare.json": compare_json(catalog),
+        "api/choose.json": choose_json(catalog),
+    }
+    tables = all_tables(catalog)
+    for table_id, table in tables.items():
+        out[f"compare/tables/{table_id}.csv"] = table.as_csv()
+    for comparison in catalog.comparisons.values():  # a renamed comparison keeps its CSV address
+        for old in comparison.previous_ids:
+            out[f"compare/tables/{old}.csv"] = tables[comparison.id].as_csv()
+    return out

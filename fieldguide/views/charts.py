@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalog import Catalog
+from fieldguide.catalog.kinds import taxonomy_url, url_for
+from fieldguide.catalog.loader import Catalog
+from fieldguide.views import format
 
 WIDTH, PLOT_LEFT, PLOT_RIGHT = 720, 70, 700
 
@@ -87,7 +89,7 @@ def release_timeline(catalog: Catalog) -> Scatter:
         stack = used.setdefault((row, round(x(_year_fraction(m.released.date)) / 9)), 0)
         used[(row, round(x(_year_fraction(m.released.date)) / 9))] += 1
         y = top + row * row_height + 10 + (stack % 3) * 7
-        points.append(Point(x(_year_fraction(m.released.date)), y, m.name, f"models/{m.id}/", m.released.date))
+        points.append(Point(x(_year_fraction(m.released.date)), y, m.name, url_for("model", m.id), m.released.date))
     for i, (_, label, _) in enumerate(groups):
         bands.append(Tick(top + i * row_height + 17, label))
     return Scatter("release-timeline", "Release timeline", f"Release dates of {len(models)} models and products, "
@@ -96,8 +98,6 @@ def release_timeline(catalog: Catalog) -> Scatter:
 
 def parameters_by_date(catalog: Catalog) -> Scatter:
     """Parameter count (log scale) against release date; undisclosed counts in their own band."""
-    from .render import number
-
     models = [m for m in catalog.models.values() if m.parameters is not None]
     x, x_ticks = _x_scale([_year_fraction(m.released.date) for m in models] or [2020.0])
     known = [m.parameters.value for m in models if m.parameters.value != "undisclosed"]
@@ -115,12 +115,12 @@ def parameters_by_date(catalog: Catalog) -> Scatter:
             key = round(x(_year_fraction(m.released.date)) / 9)
             stacks[key] = stacks.get(key, 0) + 1
             points.append(Point(x(_year_fraction(m.released.date)), 22 + (stacks[key] - 1) % 4 * 7, m.name,
-                                f"models/{m.id}/", f"{m.released.date}, undisclosed"))
+                                url_for("model", m.id), f"{m.released.date}, undisclosed"))
         else:
             note = "" if m.parameters.confidence == "confirmed" else f" ({m.parameters.confidence})"
-            points.append(Point(x(_year_fraction(m.released.date)), y(value), m.name, f"models/{m.id}/",
-                                f"{m.released.date}, {number(value)}{note}"))
-    y_ticks = tuple(Tick(y(10 ** e), number(10 ** e)) for e in range(round(math.log10(low)), round(math.log10(high)) + 1))
+            points.append(Point(x(_year_fraction(m.released.date)), y(value), m.name, url_for("model", m.id),
+                                f"{m.released.date}, {format.billions(value)}{note}"))
+    y_ticks = tuple(Tick(y(10 ** e), format.billions(10 ** e)) for e in range(round(math.log10(low)), round(math.log10(high)) + 1))
     return Scatter("parameters-by-date", "Parameters against release date",
                    "Total parameters on a logarithmic scale against release date; models whose size is "
                    "undisclosed sit in the band at the top.", plot_bottom + 40, tuple(points), x_ticks, y_ticks,
@@ -134,14 +134,14 @@ def _bars(chart_id: str, title: str, description: str, rows: list[tuple[str, int
 
 
 def entries_per_family(catalog: Catalog) -> Bars:
-    rows = [(f.name, len(catalog.models_in_family(f.id)), f"families/{f.id}/") for f in catalog.families.values()]
+    rows = [(f.name, len(catalog.models_in_family(f.id)), url_for("family", f.id)) for f in catalog.families.values()]
     return _bars("entries-per-family", "Models per architecture family",
                  "Number of catalog models that list each family (a model can list several).",
                  sorted(rows, key=lambda r: (-r[1], r[0])))
 
 
 def entries_per_access(catalog: Catalog) -> Bars:
-    rows = [(t.name, sum(1 for m in catalog.models.values() if m.access == t.id), f"taxonomy/access/#{t.id}")
+    rows = [(t.name, sum(1 for m in catalog.models.values() if m.access == t.id), taxonomy_url("access", t.id))
             for t in catalog.dimensions.access_levels]
     return _bars("entries-per-access", "Models per access level",
                  "Number of catalog models at each access level, from most closed to most open.", rows)

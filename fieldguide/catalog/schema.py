@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import mdsubset
+from fieldguide.catalog import mdsubset
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # JSON Schema (ECMA) syntax: there `$` never matches before a newline
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")

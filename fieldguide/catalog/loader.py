@@ -22,9 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlsafe
-from .escape import terminal
-from .schema import KINDS, Comparison, Dimensions, Family, Glossary, Guide, Model, Organization, Timeline
+from fieldguide.catalog import yamlsafe
+from fieldguide.catalog.escape import terminal
+from fieldguide.catalog.schema import KINDS, Comparison, Dimensions, Family, Glossary, Guide, Model, Organization, Timeline
 
 # Entry kinds stored one per file: (directory under data/, schema kind).
 DIRECTORIES = {"models": "model", "families": "family", "organizations": "organization", "guides": "guide",

@@ -23,9 +23,21 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from . import charts, escape, prose, selection, tables, taxonomy
-from .blocks import Blocks
-from .catalog import Catalog
+from fieldguide.views import charts
+
+from fieldguide.catalog import escape
+
+from fieldguide.site import prose
+
+from fieldguide.views import selection
+
+from fieldguide.views import tables
+
+from fieldguide.views import taxonomy
+from fieldguide.site.blocks import Blocks
+from fieldguide.catalog.kinds import KINDS, taxonomy_url, url_for
+from fieldguide.catalog.loader import Catalog
+from fieldguide.views import format
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -45,15 +57,6 @@ def code_block(code: str) -> Markup:
     return Markup(highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True)))
 
 
-def number(value: float) -> str:
-    """Parameter counts in billions, readable: 0.34 -> 340M, 46.7 -> 46.7B, 1760 -> 1.76T."""
-    if value < 1:
-        return f"{value * 1000:.0f}M"
-    if value >= 1000:
-        return f"{value / 1000:.3g}T"
-    return f"{value:.3g}B"
-
-
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -64,7 +67,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=_md_filter, heading=heading_text, code=code_block, number=number)
+    env.filters.update(md=_md_filter, heading=heading_text, code=code_block, number=format.billions,
+                       tokens=format.tokens)
     return env
 
 
@@ -94,7 +98,7 @@ class Renderer:
     """Renders pages for one catalog. `base` is the relative path from a page to the site root."""
 
     def __init__(self, catalog: Catalog, *, stale_after_days: int = 365, release_date: dt.date | None = None,
-                 placeholders: bool = True):
+                 placeholders: bool = True, release_changes: tuple | None = None):
         self.catalog = catalog
         self.linker = GlossaryLinker(catalog.glossary)
         self.stale_after_days = stale_after_days
@@ -102,6 +106,13 @@ class Renderer:
         # With placeholders, HTML waits in self.blocks until the page's Markdown is converted;
         # without, it stays inline (tests, and pages written for another builder).
         self.blocks = Blocks() if placeholders else None
+        # (this release, the previous one, what changed): computed from git before the
+        # build by catalog.changes, never while a page renders.
+        self.release_changes = release_changes
+
+    def entry_page(self, kind: str, entry_id: str) -> str:
+        """The Markdown body of an entry's generated page."""
+        return getattr(self, f"{kind}_page")(entry_id)
 
     def staleness(self, entry) -> int | None:
         """Days between last verification and the release, when that exceeds the allowed age."""
@@ -232,20 +243,9 @@ class Renderer:
                            release_date=self.release_date, days=self.stale_after_days, files=self.catalog.files)
 
     def changelog(self, base: str = "../") -> str:
-        from . import changes
-        from .pages import ROOT, data_dir
-
-        current, previous = changes.previous_release(ROOT)
-        result = None
-        if previous is not None:
-            try:
-                old = changes.read_entries(changes.files_at_ref(ROOT, previous, data_dir().relative_to(ROOT).as_posix()))
-                result = changes.compare(old, changes.read_entries(changes.files_in_tree(data_dir())))
-            except (ValueError, changes.subprocess.CalledProcessError):
-                result = None
+        current, previous, result = self.release_changes or (None, None, None)
         return self.render("changelog.html.j2", base, link_glossary=False, current=current, previous=previous,
-                           result=result, kinds={"model": "models", "family": "families", "organization": "organizations",
-                                                 "guide": "concepts"})
+                           result=result, kinds={k.name: k.section for k in KINDS.values() if k.section})
 
     # -- index tables (base is one level up: /models/ -> ../)
 
@@ -261,32 +261,36 @@ class Renderer:
 
 
 class _Urls:
-    """Relative links between generated pages; ids are validated slugs."""
+    """Links from the page being rendered: kinds.url_for made relative by the page's base."""
 
     def __init__(self, base: str):
         self.base = base
 
     def model(self, entry_id: str, anchor: str = "") -> str:
-        return f"{self.base}models/{entry_id}/" + (f"#{anchor}" if anchor else "")
+        return self.base + url_for("model", entry_id, anchor)
 
     def family(self, entry_id: str, anchor: str = "") -> str:
-        return f"{self.base}families/{entry_id}/" + (f"#{anchor}" if anchor else "")
+        return self.base + url_for("family", entry_id, anchor)
 
     def organization(self, entry_id: str, anchor: str = "") -> str:
-        return f"{self.base}organizations/{entry_id}/" + (f"#{anchor}" if anchor else "")
+        return self.base + url_for("organization", entry_id, anchor)
 
     def guide(self, entry_id: str, anchor: str = "") -> str:
-        from .pages import EMBEDDED_GUIDES
-
-        page = EMBEDDED_GUIDES.get(entry_id, f"concepts/{entry_id}/")
-        return f"{self.base}{page}" + (f"#{anchor}" if anchor else "")
+        return self.base + url_for("guide", entry_id, anchor)
 
     def entry(self, entry_id: str, catalog: Catalog) -> str:
-        """A model or family id, whichever it is."""
+        """A model or family id, whichever it is (ids are unique across kinds)."""
         return self.model(entry_id) if entry_id in catalog.models else self.family(entry_id)
 
+    def entry_of(self, kind: str, entry_id: str, anchor: str = "") -> str:
+        return self.base + url_for(kind, entry_id, anchor)
+
     def taxonomy(self, dimension: str, term: str = "") -> str:
-        return f"{self.base}taxonomy/{dimension}/" + (f"#{term}" if term else "")
+        return self.base + taxonomy_url(dimension, term)
+
+    def site(self, path: str) -> str:
+        """A site-relative URL from a view (tables, charts), made relative to this page."""
+        return path if path.startswith(("http://", "https://", "#")) else self.base + path
 
 
 def _citations(entry: Any) -> dict[str, int]:

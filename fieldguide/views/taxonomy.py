@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .catalog import Catalog
+from fieldguide.catalog.loader import Catalog
 
 # URL slug -> (title, vocabulary in dimensions.yaml or None for families, what it classifies)
 DIMENSIONS = {

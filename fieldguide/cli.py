@@ -6,7 +6,7 @@
     fieldguide schema [--write|--check]   print, write or check the JSON Schemas in docs/schema/
     fieldguide urls SITE [--write]        check (or rewrite) the published-URL manifest against a built site
 
-(`fieldguide` is installed into .venv by `make`; `python -m macros.cli` is the same.)
+(`fieldguide` is installed into .venv by `make`; `python -m fieldguide.cli` is the same.)
 
 `validate` always checks the whole catalog (cross-references need every file); with
 FILE arguments it reports only the problems in those files.
@@ -20,10 +20,10 @@ import signal
 import sys
 from pathlib import Path
 
-from . import changes
-from .catalog import CatalogError, load_catalog
-from .exports import catalog_schema
-from .schema import KINDS
+from fieldguide.catalog import changes
+from fieldguide.catalog.loader import CatalogError, load_catalog
+from fieldguide.views.exports import catalog_schema
+from fieldguide.catalog.schema import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "docs" / "schema"
@@ -195,7 +195,7 @@ last_verified: {today}
 
 
 def cmd_new(args) -> int:
-    from .schema import ID_PATTERN
+    from fieldguide.catalog.schema import ID_PATTERN
     import re
     import datetime as dt
 
@@ -233,7 +233,7 @@ MANIFEST = ROOT / "tests" / "published-urls.txt"
 
 
 def cmd_urls(args) -> int:
-    from . import urls
+    from fieldguide.site import manifest as urls
 
     site = Path(args.site)
     current = urls.published_urls(site)

@@ -1,6 +1,6 @@
 """Quality report for the built site, printed by `make audit`.
 
-  * Lighthouse (npm, pinned in tests/audit/package.json), run against Debian's headless
+  * Lighthouse (npm, pinned in tools/audit/package.json), run against Debian's headless
     Chromium with the desktop preset: performance, accessibility, best practices and SEO
     on five representative pages. Target: 100 each.
   * axe-core (npm, pinned) injected with Playwright into the same pages, once with the
@@ -12,7 +12,7 @@
 It is a report, not a test: it exits 0 whatever the scores (non-zero only when the site
 cannot be built or the tools cannot be set up).
 
-    .venv/bin/python tests/audit/audit.py [--site DIR] [--only lighthouse|axe|vnu ...] [--runs N] [--reports DIR]
+    .venv/bin/python tools/audit/audit.py [--site DIR] [--only lighthouse|axe|vnu ...] [--runs N] [--reports DIR]
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def clip(text: str, width: int = 150) -> str:
 
 def ensure_tools() -> None:
     if not all(p.exists() for p in (LIGHTHOUSE, AXE, VNU)):
-        print("tests/audit/node_modules is missing or incomplete: running `npm ci`", flush=True)
+        print("tools/audit/node_modules is missing or incomplete: running `npm ci`", flush=True)
         # --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime; the system Java is used.
         subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=HERE, check=True)
 

@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 """Build benchmark: how the catalog-driven site scales, and what the catalog machinery costs.
 
-    .venv/bin/python tests/bench.py                       # 100, 1,000 and 5,000 models
-    .venv/bin/python tests/bench.py --sizes 100,1000      # quicker
-    .venv/bin/python tests/bench.py --repeat 3            # three runs per build (default 2)
-    .venv/bin/python tests/bench.py --keep /tmp/bench     # keep catalogs, docs and sites
+    .venv/bin/python tools/bench.py                       # 100, 1,000 and 5,000 models
+    .venv/bin/python tools/bench.py --sizes 100,1000      # quicker
+    .venv/bin/python tools/bench.py --repeat 3            # three runs per build (default 2)
+    .venv/bin/python tools/bench.py --keep /tmp/bench     # keep catalogs, docs and sites
 
 For each size the script
   1. writes a synthetic catalog: the real data/ directory with data/models/ replaced by N
      model files copied from the real ones (the real entries first, then numbered variants
-     with new ids, names and figures), validated with `python -m macros.cli validate`;
+     with new ids, names and figures), validated with `python -m fieldguide.cli validate`;
   2. renders every page of our site to final Markdown once (the same macros the build
      uses, called outside MkDocs), with a copy of mkdocs.yml that has no macros plugin
      and no hook: the same site without our code, the "plain" site;
@@ -109,7 +109,7 @@ def dump_model(model: dict) -> str:
 
 def read_real_models() -> list[dict]:
     """The real model entries as plain values, parsed exactly as the catalog parses them."""
-    from macros import yamlsafe
+    from fieldguide.catalog import yamlsafe
 
     return [yamlsafe.parse(p.read_text(encoding="utf-8")).value for p in sorted((DATA / "models").glob("*.yaml"))]
 
@@ -184,7 +184,7 @@ def generate_catalog(n: int, dest: Path, templates: list[dict]) -> None:
 
 
 def validate_catalog(data: Path) -> None:
-    result = subprocess.run([PYTHON, "-m", "macros.cli", "--data", str(data), "validate"],
+    result = subprocess.run([PYTHON, "-m", "fieldguide.cli", "--data", str(data), "validate"],
                             cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"generated catalog {data} does not validate:\n{result.stdout[-4000:]}{result.stderr[-2000:]}")
@@ -355,7 +355,7 @@ def time_rebuild(data: Path, site: Path) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from macros import yamlsafe
+    from fieldguide.catalog import yamlsafe
 
     def load_and_build() -> float:
         start = time.perf_counter()

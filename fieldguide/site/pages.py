@@ -1,0 +1,92 @@
+"""The pages the catalog adds to a site, as data: (source path, kind, id) and redirects.
+
+Used by the MkDocs plugin and by `fieldguide pages DIR` alike. A generated page has no
+source text: its body is rendered from the entry's id (Renderer.<kind>_page), so catalog
+text never becomes template source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from fieldguide.catalog import escape
+from fieldguide.catalog.kinds import EMBEDDED_GUIDES, KINDS, BY_SECTION
+from fieldguide.catalog.loader import Catalog
+from fieldguide.site.render import environment
+from fieldguide.site.verify import add_csp
+
+
+def release_date(catalog: Catalog) -> dt.date:
+    """The catalog's release date: the commit date (SOURCE_DATE_EPOCH), never the wall clock.
+
+    Without it, the newest last_verified date in the catalog stands in, so builds stay reproducible.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit() and 0 < int(epoch) < 2**40:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    dates = [e.last_verified for group in (catalog.models, catalog.families, catalog.organizations) for e in group.values()]
+    return max(dates) if dates else dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. "models/gpt-4.md", served at /models/gpt-4/
+    kind: str  # model, family, organization or guide
+    entry_id: str
+
+
+def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
+    pages = []
+    for kind in KINDS.values():
+        if kind.section is None:
+            continue
+        for entry_id in getattr(catalog, kind.attribute):
+            if kind.name == "guide" and entry_id in EMBEDDED_GUIDES:
+                continue
+            pages.append(GeneratedPage(f"{kind.section}/{entry_id}.md", kind.name, entry_id))
+    return pages
+
+
+def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
+    """(path, HTML) of a redirect page for every previous id of every entry."""
+    template = environment().get_template("redirect.html.j2")
+    out = []
+    for kind in KINDS.values():
+        if kind.section is None:
+            continue
+        for entry in getattr(catalog, kind.attribute).values():
+            for old in entry.previous_ids:
+                out.append((f"{kind.section}/{old}/index.html", add_csp(template.render(name=entry.name, new_id=entry.id))))
+    return sorted(out)
+
+
+def tags_for(catalog: Catalog, kind: str, entry) -> list[str]:
+    """Material tags for an entry page: its kind, access, modalities and families.
+
+    HTML-escaped: Material's tags plugin prints tag names into pages and its index raw."""
+    return [escape.html_text(tag) for tag in _tag_names(catalog, kind, entry)]
+
+
+def _tag_names(catalog: Catalog, kind: str, entry) -> list[str]:
+    terms = catalog.terms
+    if kind == "model":
+        tags = [{"model": "Model", "model-family": "Model family", "product": "Product"}[entry.kind],
+                terms["access_levels"][entry.access].name]
+        tags += [terms["modalities"][m].name for m in dict.fromkeys((*entry.modalities.input, *entry.modalities.output))]
+        tags += [catalog.families[f].name for f in entry.families]
+        return tags
+    if kind == "family":
+        return ["Architecture family", *(terms["modalities"][m].name for m in entry.modalities)]
+    return [{"organization": "Organization", "guide": "Concept"}[kind]]
+
+
+def entry_for(catalog: Catalog, src_uri: str):
+    """(kind, entry) for a generated page's source path, or None for hand-written pages."""
+    section, _, name = src_uri.partition("/")
+    kind = BY_SECTION.get(section)
+    if kind is None or "/" in name or not name.endswith(".md") or name == "index.md":
+        return None
+    entry = getattr(catalog, kind.attribute).get(name[:-3])
+    return (kind.name, entry) if entry is not None else None
