@@ -16,19 +16,51 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
 
+import yaml
+
 from fieldguide.catalog import changes
 from fieldguide.catalog.loader import CatalogError, load_catalog
 from fieldguide.views.exports import catalog_schema
+from fieldguide.catalog.kinds import KINDS as KIND_REGISTRY
 from fieldguide.catalog.schema import KINDS
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_DIR = ROOT / "docs" / "schema"
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class Project:
+    """The checkout the command works on: the nearest directory at or above the working
+    directory that holds mkdocs.yml (never the directory this code is installed from, so a
+    virtualenv shared by two checkouts checks the right one). Its catalog is --data, else
+    FIELDGUIDE_DATA, else the plugin's `catalog_dir` in mkdocs.yml, else data/."""
+
+    def __init__(self, data: str | None = None, start: Path | None = None):
+        start = (start or Path.cwd()).resolve()
+        self.root = next((d for d in (start, *start.parents) if (d / "mkdocs.yml").is_file()), start)
+        setting = data or os.environ.get("FIELDGUIDE_DATA") or self._catalog_dir() or "data"
+        self.data = (Path.cwd() / setting).resolve() if data else (self.root / setting).resolve()
+        self.schema_dir = self.root / "docs" / "schema"
+        self.manifest = self.root / "tests" / "published-urls.txt"
+
+    def _catalog_dir(self) -> str | None:
+        try:
+            config = yaml.safe_load((self.root / "mkdocs.yml").read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            return None
+        for plugin in (config or {}).get("plugins") or ():
+            if isinstance(plugin, dict) and isinstance(plugin.get("fieldguide"), dict):
+                return plugin["fieldguide"].get("catalog_dir")
+        return None
+
+    @staticmethod
+    def shown(path: Path) -> str:
+        """As the user would type it from here: relative to the working directory when near, else absolute."""
+        relative = Path(os.path.relpath(path, Path.cwd())).as_posix()
+        return path.as_posix() if relative.startswith("../../../") else relative
 
 
 def schema_documents() -> dict[str, str]:
@@ -42,7 +74,9 @@ def schema_documents() -> dict[str, str]:
 
 
 def cmd_validate(args) -> int:
-    data_dir = Path(args.data).resolve()
+    project = args.project
+    data_dir = project.data
+    print(f"Checking the catalog in {project.shown(data_dir)}/", file=sys.stderr)
     try:
         catalog = load_catalog(data_dir, root=Path.cwd())
     except CatalogError as exc:
@@ -58,7 +92,7 @@ def cmd_validate(args) -> int:
         print("The files given are fine, but other catalog files have problems: run without file names.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(
-        f"Catalog OK: {len(catalog.models)} models, {len(catalog.families)} families, "
+        f"Catalog OK ({project.shown(data_dir)}/): {len(catalog.models)} models, {len(catalog.families)} families, "
         f"{len(catalog.organizations)} organizations.",
         file=sys.stderr,
     )
@@ -66,8 +100,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    SCHEMA_DIR = args.project.schema_dir
     if args.check:
-        return cmd_schema_check()
+        return cmd_schema_check(SCHEMA_DIR)
     documents = schema_documents()
     if args.write:
         SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
@@ -80,7 +115,7 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
-def cmd_schema_check() -> int:
+def cmd_schema_check(SCHEMA_DIR: Path) -> int:
     stale = []
     for name, text in schema_documents().items():
         path = SCHEMA_DIR / name
@@ -90,7 +125,7 @@ def cmd_schema_check() -> int:
         if name not in schema_documents():
             stale.append(f"docs/schema/{name} (no longer generated)")
     for item in stale:
-        print(f"{item}: out of date with macros/schema.py; run `make schema`")
+        print(f"{item}: out of date with fieldguide/catalog/schema.py; run `make schema`")
     return EXIT_PROBLEMS if stale else EXIT_OK
 
 
@@ -203,7 +238,7 @@ def cmd_new(args) -> int:
         print(f"'{args.id}' is not a valid id: use lowercase letters, digits and hyphens", file=sys.stderr)
         return EXIT_USAGE
     directory = {"model": "models", "family": "families", "organization": "organizations"}[args.kind]
-    target = Path(args.data) / directory / f"{args.id}.yaml"
+    target = args.project.data / directory / f"{args.id}.yaml"
     if target.exists():
         print(f"{target} already exists", file=sys.stderr)
         return EXIT_USAGE
@@ -215,9 +250,9 @@ def cmd_new(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    data_dir = Path(args.data).resolve()
+    root, data_dir = args.project.root, args.project.data
     try:
-        old_files = changes.files_at_ref(ROOT, args.ref, data_dir.relative_to(ROOT).as_posix())
+        old_files = changes.files_at_ref(root, args.ref, data_dir.relative_to(root).as_posix())
     except (ValueError, changes.subprocess.CalledProcessError):
         print(f"cannot read the catalog at git ref '{args.ref}'", file=sys.stderr)
         return EXIT_USAGE
@@ -229,12 +264,10 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
-MANIFEST = ROOT / "tests" / "published-urls.txt"
-
-
 def cmd_urls(args) -> int:
     from fieldguide.site import manifest as urls
 
+    MANIFEST, ROOT = args.project.manifest, args.project.root
     site = Path(args.site)
     current = urls.published_urls(site)
     if args.write:
@@ -254,10 +287,43 @@ def cmd_urls(args) -> int:
     return EXIT_PROBLEMS if lost else EXIT_OK
 
 
+def cmd_pages(args) -> int:
+    """The generated pages as files, for review diffs or a builder that runs no MkDocs plugins.
+
+    HTML stays inline (no placeholders: nothing restores them there); the pages are the
+    ones the plugin serves, from the same renderer."""
+    from fieldguide.site import pages
+    from fieldguide.site.render import Renderer
+
+    project = args.project
+    out = Path(args.dir).resolve()
+    docs = (project.root / "docs").resolve()
+    if out == docs or docs in out.parents:
+        print("refusing to write into docs/: generated pages live outside the sources", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        catalog = load_catalog(project.data, root=Path.cwd())
+    except CatalogError as exc:
+        print(exc)
+        return EXIT_PROBLEMS
+    renderer = Renderer(catalog, release_date=pages.release_date(catalog), placeholders=False)
+    written = 0
+    for page in pages.generated_pages(catalog):
+        target = out / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        entry = getattr(catalog, next(k.attribute for k in KIND_REGISTRY.values() if k.name == page.kind))[page.entry_id]
+        front = f"---\ntitle: {json.dumps(entry.name)}\ndescription: {json.dumps(entry.summary)}\n---\n"
+        target.write_text(front + renderer.entry_page(page.kind, page.entry_id), encoding="utf-8")
+        written += 1
+    print(f"wrote {written} pages to {project.shown(out)}/", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `fieldguide diff main | head` ends quietly
     parser = argparse.ArgumentParser(prog="fieldguide", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", default=str(ROOT / "data"), help="catalog directory (default: data/)")
+    parser.add_argument("--data", help="catalog directory (default: FIELDGUIDE_DATA, else the catalog_dir of the "
+                        "project's mkdocs.yml, found from the working directory)")
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check the catalog and print file:line:col: problems")
     validate.add_argument("files", nargs="*", help="only report problems in these files")
@@ -278,10 +344,14 @@ def main(argv: list[str] | None = None) -> int:
     url_check.add_argument("site")
     url_check.add_argument("--write", action="store_true", help="add the site's new URLs to the manifest")
     url_check.set_defaults(run=cmd_urls)
+    pages = sub.add_parser("pages", help="write every generated page as Markdown files into DIR (never docs/)")
+    pages.add_argument("dir")
+    pages.set_defaults(run=cmd_pages)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
+    args.project = Project(args.data)
     return args.run(args)
 
 

@@ -1,13 +1,16 @@
 """The contributor command: exit codes and output."""
 
+import os
 import subprocess
 import sys
 
 from tests.conftest import ROOT
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "fieldguide.cli", *args], cwd=cwd, capture_output=True, text=True)
+def run(*args, cwd=ROOT, env=None):
+    """The CLI from this checkout's code (PYTHONPATH), whatever is installed in the virtualenv."""
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "fieldguide.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
 def test_new_scaffold_is_rejected_until_filled(catalog_copy):
@@ -38,3 +41,34 @@ def test_schema_check_passes_on_the_committed_schemas():
 
 def test_diff_with_a_bad_ref_is_a_usage_error():
     assert run("diff", "no-such-ref-anywhere").returncode == 2
+
+
+def test_validate_checks_the_working_directorys_project_not_the_installed_one(tmp_path):
+    """A second checkout sharing this virtualenv (a worktree, a CI cache): the CLI must check
+    the catalog of the project it is run in, and say which directory that was."""
+    other = tmp_path / "other-checkout"
+    for name in ("mkdocs.yml", "docs"):
+        (other / name).parent.mkdir(parents=True, exist_ok=True)
+    (other / "mkdocs.yml").write_text("plugins:\n  - fieldguide:\n      catalog_dir: catalog\n")
+    import shutil
+
+    from tests.conftest import FIXTURE
+
+    shutil.copytree(FIXTURE, other / "catalog")
+    (other / "catalog" / "models" / "mixtral-8x7b.yaml").write_text("# broken\nid: [\n")
+    result = run("validate", cwd=other / "catalog" / "models")  # from a sub-directory of that checkout
+    assert result.returncode == 1, result.stderr
+    assert "Checking the catalog in ../\n" in result.stderr  # other-checkout/catalog, seen from catalog/models
+    assert "YAML syntax error" in result.stdout and "Catalog OK" not in result.stderr
+    env_run = run("validate", cwd=other, env={"FIELDGUIDE_DATA": str(FIXTURE)})
+    assert env_run.returncode == 0 and f"Catalog OK ({FIXTURE}/)" in env_run.stderr
+
+
+def test_pages_writes_generated_pages_outside_docs(tmp_path):
+    out = tmp_path / "pages"
+    result = run("--data", str(__import__("tests.conftest", fromlist=["x"]).FIXTURE), "pages", str(out))
+    assert result.returncode == 0, result.stderr
+    page = (out / "models" / "mixtral-8x7b.md").read_text()
+    assert page.startswith('---\ntitle: "Mixtral 8x7B"\n') and "# Mixtral 8x7B { #top }" in page and "<table" in page
+    assert "<!--fg:" not in page
+    assert run("pages", str(ROOT / "docs" / "generated")).returncode == 2

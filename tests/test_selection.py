@@ -79,9 +79,19 @@ def test_precomputed_verdicts_reproduce_the_python_shortlist(real_catalog):
         assert kept == set(expected.kept), answers
 
 
-def test_every_answer_combination_gives_an_explained_result(real_catalog):
-    """Any single answer (with defaults elsewhere) yields reasons for every exclusion."""
+def test_every_single_answer_excludes_exactly_what_its_rule_rejects_with_its_reason(real_catalog):
+    """For each answer alone (defaults elsewhere), an entry is excluded exactly when this
+    answer's rule or a default rule rejects it, and the rule's own reason is given."""
+    baseline, _ = shortlist(real_catalog, {})
     for q in questions(real_catalog):
         for option in q.options:
-            models, families = shortlist(real_catalog, {q.id: option.id})
-            assert all(models.excluded.values()) and all(families.excluded.values())
+            if option.id in ("any", q.default):
+                continue
+            models, _ = shortlist(real_catalog, {q.id: option.id})
+            default_of_q, _ = shortlist(real_catalog, {q.id: "any"}) if any(o.id == "any" for o in q.options) else (baseline, None)
+            for m in real_catalog.models.values():
+                verdict = option.model_rule(real_catalog, m)
+                if not verdict.keep:
+                    assert verdict.reason.strip() and verdict.reason in models.excluded.get(m.id, []), (q.id, option.id, m.id)
+                elif m.id not in default_of_q.excluded:
+                    assert m.id in models.kept, (q.id, option.id, m.id)

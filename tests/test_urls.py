@@ -2,7 +2,9 @@
 
 import shutil
 
-from fieldguide.cli import MANIFEST
+from tests.conftest import ROOT as _ROOT
+
+MANIFEST = _ROOT / "tests" / "published-urls.txt"
 from fieldguide.site.manifest import lost_urls, published_urls, read_manifest
 from tests.conftest import mkdocs_build
 
