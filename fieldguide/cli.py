@@ -24,10 +24,10 @@ from pathlib import Path
 import yaml
 
 from fieldguide.catalog import changes
-from fieldguide.catalog.loader import CatalogError, load_catalog
-from fieldguide.views.exports import catalog_schema
 from fieldguide.catalog.kinds import KINDS as KIND_REGISTRY
+from fieldguide.catalog.loader import CatalogError, load_catalog
 from fieldguide.catalog.schema import KINDS
+from fieldguide.views.exports import catalog_schema
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -230,9 +230,10 @@ last_verified: {today}
 
 
 def cmd_new(args) -> int:
-    from fieldguide.catalog.schema import ID_PATTERN
-    import re
     import datetime as dt
+    import re
+
+    from fieldguide.catalog.schema import ID_PATTERN
 
     if not re.match(ID_PATTERN, args.id):
         print(f"'{args.id}' is not a valid id: use lowercase letters, digits and hyphens", file=sys.stderr)

@@ -9,7 +9,7 @@ import re
 from bs4 import BeautifulSoup
 
 from fieldguide.catalog.loader import load_catalog
-from tests.conftest import FIXTURE, ROOT, mkdocs_build
+from tests.conftest import ROOT, mkdocs_build
 from tests.sitecheck import broken_links, pages
 
 MODEL_ANCHORS = {"top", "facts", "overview", "training", "capabilities", "fine-tuning", "deployment", "lineage", "sources"}

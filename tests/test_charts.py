@@ -1,8 +1,8 @@
 """Charts: every model placed, undisclosed sizes in their own band, no script."""
 
 from fieldguide.catalog.loader import load_catalog
-from fieldguide.views.charts import entries_per_access, entries_per_family, parameters_by_date, release_timeline
 from fieldguide.site.render import Renderer
+from fieldguide.views.charts import entries_per_access, entries_per_family, parameters_by_date, release_timeline
 from tests.conftest import FIXTURE, ROOT
 
 

@@ -22,11 +22,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from fieldguide.catalog import escape
-
-from fieldguide.site import prose
 from fieldguide.catalog.loader import CatalogError, load_catalog
+from fieldguide.site import prose
 from fieldguide.site.verify import verify_site
-from tests.conftest import FIXTURE, ROOT, CatalogCopy, mkdocs_build
+from tests.conftest import FIXTURE, CatalogCopy, mkdocs_build
 
 MODEL = "models/mixtral-8x7b.yaml"
 ORG = "organizations/mistral-ai.yaml"

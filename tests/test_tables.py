@@ -1,8 +1,8 @@
 """Comparison tables and macros, on the small fixture catalog."""
 
 import csv
-import re
 import io
+import re
 
 import pytest
 from bs4 import BeautifulSoup

@@ -2,11 +2,10 @@
 
 import shutil
 
-from tests.conftest import ROOT as _ROOT
-
-MANIFEST = _ROOT / "tests" / "published-urls.txt"
 from fieldguide.site.manifest import lost_urls, published_urls, read_manifest
-from tests.conftest import mkdocs_build
+from tests.conftest import ROOT, mkdocs_build
+
+MANIFEST = ROOT / "tests" / "published-urls.txt"
 
 
 def test_no_published_url_is_lost(built_site):

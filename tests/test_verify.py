@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 from fieldguide.site.verify import (
-    THEME_SCRIPT_SHAPES, add_csp, csp_meta, inline_script_hashes, is_theme_script,
-    verify_csv, verify_json, verify_page, verify_site,
+    THEME_SCRIPT_SHAPES,
+    add_csp,
+    csp_meta,
+    inline_script_hashes,
+    is_theme_script,
+    verify_csv,
+    verify_json,
+    verify_page,
+    verify_site,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

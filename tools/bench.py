@@ -435,7 +435,7 @@ def bench_size(n: int, work: Path, templates: list[dict], rebuild: bool, repeat:
         result = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--child-rebuild", str(edit_data), str(work / "site-rebuild")],
                                 cwd=ROOT, env=dict(os.environ, FIELDGUIDE_DATA=str(edit_data), **BUILD_ENV),
                                 capture_output=True, text=True)
-        line = next((l for l in reversed(result.stdout.splitlines()) if l.startswith("BENCH-RESULT ")), None)
+        line = next((out for out in reversed(result.stdout.splitlines()) if out.startswith("BENCH-RESULT ")), None)
         if result.returncode != 0 or line is None:
             sys.exit(f"the rebuild measurement failed:\n{result.stderr[-4000:]}")
         row["rebuild"] = json.loads(line.removeprefix("BENCH-RESULT "))
@@ -461,14 +461,14 @@ def report(results: dict[int, dict]) -> None:
     print()
     header = ("models", "site", "build s", "peak MB", "site MB", "entry med KB", "entry max KB", "search KB", "search KB/model", "runs s")
     widths = (7, 6, 8, 8, 8, 13, 13, 10, 16, 2)
-    print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+    print("  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
     for n in sizes:
         for name in ("ours", "plain"):
             r = results[n][name]
             cells = (f"{n:,}", name, f"{r['build_s']:.1f}", f"{r['peak_mb']:.0f}", f"{r['site_mb']:.1f}",
                      f"{r['entry_median_kb']:.1f}", f"{r['entry_max_kb']:.1f}", f"{r['search_kb']:.0f}",
                      f"{r['search_kb_per_model']:.2f}", "  " + ", ".join(f"{t:.1f}" for t in r["runs_s"]))
-            print("  ".join(c.rjust(w) for c, w in zip(cells, widths)))
+            print("  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)))
     print()
 
     print("Ratios and targets")

@@ -24,7 +24,17 @@ from pydantic import BaseModel, ValidationError
 
 from fieldguide.catalog import yamlsafe
 from fieldguide.catalog.escape import terminal
-from fieldguide.catalog.schema import KINDS, Comparison, Dimensions, Family, Glossary, Guide, Model, Organization, Timeline
+from fieldguide.catalog.schema import (
+    KINDS,
+    Comparison,
+    Dimensions,
+    Family,
+    Glossary,
+    Guide,
+    Model,
+    Organization,
+    Timeline,
+)
 
 # Entry kinds stored one per file: (directory under data/, schema kind).
 DIRECTORIES = {"models": "model", "families": "family", "organizations": "organization", "guides": "guide",
@@ -46,10 +56,10 @@ def latest_plausible_date() -> dt.date:
     """No catalog date may be later than this: the release date (SOURCE_DATE_EPOCH, the
     commit date in builds) or today, whichever is later, so an entry verified today
     validates before it is committed, and a far-future date never does."""
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit() and 0 < int(epoch) < 2**40:
-        return max(today, dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date())
+        return max(today, dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date())
     return today
 
 

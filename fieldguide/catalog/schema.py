@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -159,7 +159,7 @@ MonthOrDay = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "description": "YYYY-MM-DD or YYYY-MM"}),
 ]
 Billions = Annotated[
-    Union[float, str],
+    float | str,
     PlainValidator(_check_billions),
     WithJsonSchema(
         {

@@ -97,8 +97,9 @@ def parse(text: str) -> Document:
     """Parse one YAML document strictly; raise YamlError listing every problem found."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlError([YamlProblem(1, 1, f"file is larger than {MAX_BYTES // 1024} KB")])
-    raw = [m for _, m in zip(range(20), FORBIDDEN_CHARACTERS.finditer(text)) if m.group() not in "\r\ufeff"
-           or (m.group() == "\r" and text[m.end():m.end() + 1] != "\n") or (m.group() == "\ufeff" and m.start())]
+    # CRLF line ends and a leading byte-order mark are the editor's, not the content's.
+    raw = [m for m in FORBIDDEN_CHARACTERS.finditer(text) if m.group() not in "\r\ufeff"
+           or (m.group() == "\r" and text[m.end():m.end() + 1] != "\n") or (m.group() == "\ufeff" and m.start())][:20]
     if raw:  # raw characters in the file itself (YAML would read some of them as line breaks)
         raise YamlError([YamlProblem(text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start()),
                                      f"contains {describe_character(m.group())}; control, bidirectional and "

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 
+from fieldguide.catalog.escape import csv_document
 from fieldguide.catalog.kinds import url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.views import format
-from fieldguide.catalog.escape import csv_document
 from fieldguide.views.selection import precompute
 
 FORMAT_VERSION = 1

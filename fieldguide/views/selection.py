@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fieldguide.catalog.kinds import taxonomy_url, url_for
+from fieldguide.catalog.kinds import url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.catalog.schema import Family, Model
 

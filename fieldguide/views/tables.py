@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from fieldguide.catalog.kinds import taxonomy_url, url_for
+from fieldguide.catalog.escape import csv_document
+from fieldguide.catalog.kinds import url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.views import format
-from fieldguide.catalog.escape import csv_document
 
 
 @dataclass(frozen=True)

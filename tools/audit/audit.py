@@ -20,9 +20,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
-import shutil
 import tempfile
 import time
 from collections import defaultdict
@@ -285,7 +285,7 @@ def summary(lh: dict | None, axe: dict | None, vnu: tuple | None) -> None:
             values = [s[c] for c in CATEGORIES]
             ok = None if None in values else all(v == 100 for v in values)
             rows.append((f"Lighthouse {name} /{PAGES[name]}", " ".join(f"{c[:4]} {'-' if v is None else v}"
-                                                                        for c, v in zip(CATEGORIES, values)), met(ok)))
+                                                                        for c, v in zip(CATEGORIES, values, strict=True)), met(ok)))
     if axe is not None:
         for (name, palette), n in axe.items():
             rows.append((f"axe {name} /{PAGES[name]} {palette}", "-" if n is None else f"{n} violating node(s)",
