@@ -151,3 +151,38 @@ def test_listings_stay_out_of_the_search_index(built_site):
         assert "Filter rows" not in text[location], location  # the table tools
     # The prose of those pages is still searchable.
     assert "Every table here is computed from the catalog" in text["compare/"]
+
+
+COMPARISON = """# yaml-language-server: $schema=../../docs/schema/comparison.schema.json
+id: lost-table
+name: A table in a group no page shows
+order: 9
+group: nowhere
+summary: A curated table that nobody placed on a page, to prove the build notices.
+description: |
+  Nothing to see here.
+columns:
+  - id: a
+    title: A
+  - id: b
+    title: B
+rows:
+  - cells: {a: one, b: two}
+    source: s
+sources:
+  - id: s
+    title: Example
+    url: https://example.org/
+    accessed: 2026-11-23
+last_verified: 2026-11-23
+"""
+
+
+def test_a_table_no_page_shows_fails_the_build(catalog_copy, tmp_path):
+    (catalog_copy.path / "comparisons").mkdir()
+    catalog_copy.write("comparisons/lost-table.yaml", COMPARISON)
+    result = mkdocs_build(tmp_path / "site", catalog_copy.path)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "table 'lost-table' (group 'nowhere') is on no page: add {{ tables_in(\"nowhere\") }} to one" in output
+    assert "Traceback" not in output

@@ -33,7 +33,10 @@ from fieldguide.catalog.schema import (
     Guide,
     Model,
     Organization,
+    Ref,
     Timeline,
+    references,
+    vocabularies,
 )
 
 # Entry kinds stored one per file: (directory under data/, schema kind).
@@ -106,12 +109,8 @@ class Catalog:
     @cached_property
     def terms(self) -> Mapping[str, Mapping[str, Any]]:
         """Each vocabulary of dimensions.yaml as {term id: term}."""
-        d = self.dimensions
-        return MappingProxyType({
-            name: MappingProxyType({t.id: t for t in getattr(d, name)})
-            for name in ("modalities", "access_levels", "scale_tiers", "specializations",
-                         "capabilities", "deployment_options", "traits")
-        })
+        return MappingProxyType({name: MappingProxyType({t.id: t for t in terms})
+                                 for name, terms in vocabularies(self.dimensions).items()})
 
     @cached_property
     def _reverse(self) -> dict[str, dict[str, list]]:
@@ -383,68 +382,42 @@ class _Loader:
 
     def check_dimensions(self, dims: Dimensions) -> None:
         rel, doc = self.docs[("dimensions", "")]
-        for vocab in ("modalities", "access_levels", "scale_tiers", "specializations", "capabilities", "deployment_options", "traits"):
+        for vocab, terms in vocabularies(dims).items():
             seen: set[str] = set()
-            for i, term in enumerate(getattr(dims, vocab)):
+            for i, term in enumerate(terms):
                 if term.id in seen:
                     self.report(rel, doc, (vocab, i, "id"), f"'{term.id}' is defined twice in {vocab}")
                 seen.add(term.id)
         modalities = {t.id for t in dims.modalities}
-        for i, cap in enumerate(dims.capabilities):
-            if cap.modality not in modalities:
-                self.report(rel, doc, ("capabilities", i, "modality"), _unknown(cap.modality, "modality", modalities))
+        for loc, r, value in _refs(dims):  # e.g. each capability's modality
+            if r.vocabulary == "modalities" and value not in modalities:
+                self.report(rel, doc, loc, _unknown(value, _what(r), modalities))
         trait_names = set(Family.model_fields["traits"].annotation.model_fields)
         for i, term in enumerate(dims.traits):
             if term.id.replace("-", "_") not in trait_names:
                 self.report(rel, doc, ("traits", i, "id"), _unknown(term.id, "family trait", {t.replace("_", "-") for t in trait_names}))
 
     def check_references(self, dims: Dimensions, entries: dict[str, dict[str, Any]]) -> None:
-        vocab = {name: {t.id for t in getattr(dims, name)} for name in
-                 ("modalities", "access_levels", "specializations", "capabilities", "deployment_options")}
-        models, families, orgs = entries["model"], entries["family"], entries["organization"]
+        models, families = entries["model"], entries["family"]
         known_models = set(models) | self.broken["model"]
         known_families = set(families) | self.broken["family"]
-        known_orgs = set(orgs) | self.broken["organization"]
+        targets = {
+            "organization": set(entries["organization"]) | self.broken["organization"],
+            "family": known_families, "model": known_models, "entry": known_models | known_families,
+        }
+        vocab = {name: {t.id for t in terms} for name, terms in vocabularies(dims).items()}
 
-        def check(kind, entry_id, loc, value, known, what):
-            if value not in known:
-                rel, doc = self.docs[(kind, entry_id)]
-                self.report(rel, doc, loc, _unknown(value, what, known))
-
-        def check_list(kind, entry_id, name, values, known, what):
-            for i, value in enumerate(values):
-                check(kind, entry_id, (name, i), value, known, what)
-            rel, doc = self.docs[(kind, entry_id)]
-            for i, value in enumerate(values):
-                if value in values[:i]:
-                    self.report(rel, doc, (name, i), f"'{value}' is listed twice")
-
+        self.targets, self.vocab = targets, vocab
         for kind, group in entries.items():
             for entry_id, entry in group.items():
                 self.check_sources(kind, entry_id, entry)
+                self.check_refs(kind, entry_id, entry)
 
         for mid, m in models.items():
             rel, doc = self.docs[("model", mid)]
-            check("model", mid, ("organization",), m.organization, known_orgs, "organization")
-            check("model", mid, ("access",), m.access, vocab["access_levels"], "access level")
-            check_list("model", mid, "families", m.families, known_families, "family")
             if not m.families and m.kind != "product":
                 self.report(rel, doc, ("families",), "needs at least one family (only products may leave the architecture unstated)")
-            check_list("model", mid, "capabilities", m.capabilities, vocab["capabilities"], "capability")
-            check_list("model", mid, "specializations", m.specializations, vocab["specializations"], "specialization")
-            check_list("model", mid, "deployment", m.deployment, vocab["deployment_options"], "deployment option")
-            for side in ("input", "output"):
-                for i, value in enumerate(getattr(m.modalities, side)):
-                    check("model", mid, ("modalities", side, i), value, vocab["modalities"], "modality")
-            for name in ("base_models", "powered_by"):
-                check_list("model", mid, name, getattr(m, name), known_models, "model")
-                for i, value in enumerate(getattr(m, name)):
-                    if value == mid:
-                        self.report(rel, doc, (name, i), "a model cannot refer to itself")
             if m.successor is not None:
-                check("model", mid, ("successor",), m.successor, known_models, "model")
-                if m.successor == mid:
-                    self.report(rel, doc, ("successor",), "a model cannot succeed itself")
                 if m.status == "active":
                     self.report(rel, doc, ("successor",), "an active model has no successor; set status to superseded or deprecated")
             elif m.status == "superseded":
@@ -456,10 +429,7 @@ class _Loader:
 
         for fid, f in families.items():
             rel, doc = self.docs[("family", fid)]
-            for i, value in enumerate(f.modalities):
-                check("family", fid, ("modalities", i), value, vocab["modalities"], "modality")
             if f.parent is not None:
-                check("family", fid, ("parent",), f.parent, known_families, "family")
                 seen, node = {fid}, f.parent
                 while node in families:
                     if node in seen:
@@ -469,8 +439,6 @@ class _Loader:
                     node = families[node].parent
 
         for gid, g in entries["guide"].items():
-            check_list("guide", gid, "related_families", g.related_families, known_families, "family")
-            check_list("guide", gid, "related_models", g.related_models, known_models, "model")
             rel, doc = self.docs[("guide", gid)]
             anchors = [section.id for section in g.sections]
             for i, anchor in enumerate(anchors):
@@ -487,9 +455,6 @@ class _Loader:
                     self.report(rel, doc, ("rows", i, "cells"), f"missing cell for column '{missing[0]}'")
                 for key in extra:
                     self.report(rel, doc, ("rows", i, "cells", key), _unknown(key, "column", set(columns)))
-                for j, entry_id in enumerate(row.entries):
-                    if entry_id not in known_models and entry_id not in known_families:
-                        self.report(rel, doc, ("rows", i, "entries", j), _unknown(entry_id, "model or family", known_models | known_families))
 
         # Current ids are one namespace across every kind, so a bare id in a reference
         # (a timeline entry, a comparison row) always means one entry. A previous id keeps
@@ -523,7 +488,6 @@ class _Loader:
                         self.check_anchor(kind, entry_id, ("sections", i, "id"), section.id)
 
     def check_reference_files(self, references: dict[str, Any], entries: dict[str, dict[str, Any]]) -> None:
-        known = set(entries["model"]) | set(entries["family"]) | self.broken["model"] | self.broken["family"]
         glossary, timeline = references.get("glossary"), references.get("timeline")
         if glossary is not None:
             self.check_sources("glossary", "", glossary)
@@ -537,11 +501,19 @@ class _Loader:
         if timeline is not None:
             self.check_sources("timeline", "", timeline)
             self.check_dates("timeline", "", timeline)
-            rel, doc = self.docs[("timeline", "")]
-            for i, milestone in enumerate(timeline.milestones):
-                for j, entry_id in enumerate(milestone.entries):
-                    if entry_id not in known:
-                        self.report(rel, doc, ("milestones", i, "entries", j), _unknown(entry_id, "model or family", known))
+            self.check_refs("timeline", "", timeline)
+
+    def check_refs(self, kind: str, entry_id: str, entry: Any) -> None:
+        """Every id field declared with a Ref in the schema, checked by one walker."""
+        rel, doc = self.docs[(kind, entry_id)]
+        for loc, r, value in _refs(entry):
+            known = self.vocab.get(r.vocabulary, set()) if r.target == "vocabulary" else self.targets[r.target]
+            if value not in known:
+                self.report(rel, doc, loc, _unknown(value, _what(r), known))
+            elif r.target in ("model", "entry") and value == entry_id:
+                self.report(rel, doc, loc, "an entry cannot refer to itself")
+            if isinstance(loc[-1], int) and value in _at(entry, loc[:-1])[:loc[-1]]:
+                self.report(rel, doc, loc, f"'{value}' is listed twice")
 
     def check_anchor(self, kind: str, entry_id: str, loc: tuple, anchor: str) -> None:
         if anchor in PAGE_ANCHORS[kind] or anchor.startswith(PAGE_ANCHOR_PREFIXES):
@@ -634,6 +606,49 @@ def _source_refs(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
         for i, item in enumerate(value):
             if isinstance(item, (BaseModel, tuple)):
                 yield from _source_refs(item, loc + (i,))
+
+
+def _refs(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Ref, str]]:
+    """(location, Ref, id) of every reference set inside a validated entry (see schema.ref)."""
+    if isinstance(value, BaseModel):
+        declared = _declared(type(value))
+        for name, item in value.__dict__.items():
+            r = declared.get(name)
+            if r is not None and isinstance(item, str):
+                yield loc + (name,), r, item
+            elif r is not None and isinstance(item, tuple):
+                yield from ((loc + (name, i), r, v) for i, v in enumerate(item) if isinstance(v, str))
+            elif isinstance(item, (BaseModel, tuple)):
+                yield from _refs(item, loc + (name,))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            if isinstance(item, (BaseModel, tuple)):
+                yield from _refs(item, loc + (i,))
+
+
+_DECLARED: dict[type, dict[str, Ref]] = {}
+
+
+def _declared(model: type[BaseModel]) -> dict[str, Ref]:
+    if model not in _DECLARED:
+        _DECLARED[model] = references(model)
+    return _DECLARED[model]
+
+
+def _what(r: Ref) -> str:
+    """How a message names the target: 'organization', 'model or family', 'access level'."""
+    if r.target == "entry":
+        return "model or family"
+    if r.target != "vocabulary":
+        return r.target
+    name = r.vocabulary.replace("_", " ")
+    return name[:-3] + "y" if name.endswith("ies") else name[:-1] if name.endswith("s") else name
+
+
+def _at(entry: Any, loc: tuple) -> Any:
+    for part in loc:
+        entry = entry[part] if isinstance(part, int) else getattr(entry, part)
+    return entry
 
 
 _DATE_FIELDS = {"date", "accessed", "last_verified"}

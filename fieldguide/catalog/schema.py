@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -136,6 +138,39 @@ def _check_billions(value: object) -> float | str:
 
 
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Declares what an id field points to; one generic walker (loader.py) checks them all.
+
+    target: "organization", "family", "model", "entry" (a model or a family), or
+    "vocabulary" (a term of `vocabulary` in data/dimensions.yaml). A field that classifies
+    models names its taxonomy `dimension` (the /taxonomy/<dimension>/ page), with the
+    page's `title` and a one-line `blurb`.
+    """
+
+    target: str
+    vocabulary: str | None = None
+    dimension: str | None = None
+    title: str = ""
+    blurb: str = ""
+    order: int = 100  # position on /taxonomy/
+
+
+def ref(target: str, vocabulary: str | None = None, **dimension):
+    """An id field that points to another entry or to a vocabulary term."""
+    what = f"a term of '{vocabulary}' in data/dimensions.yaml" if vocabulary else f"the id of a {target}"
+    return Annotated[str, AfterValidator(_check_id), Ref(target, vocabulary, **dimension),
+                     WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "description": what,
+                                     "x-ref": vocabulary or target})]
+
+
+OrganizationRef = ref("organization")
+FamilyRef = ref("family")
+ModelRef = ref("model")
+EntryRef = ref("entry")
+ModalityRef = ref("vocabulary", "modalities")
 EntryId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_entry_id),
                     WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "not": {"enum": sorted(RESERVED_IDS)}})]
 # The two kinds of catalog text, declared here once and published in the JSON Schemas as
@@ -229,8 +264,8 @@ class FineTuning(Strict):
 
 
 class Modalities(Strict):
-    input: tuple[Id, ...] = Field(min_length=1)
-    output: tuple[Id, ...] = Field(min_length=1)
+    input: tuple[ref("vocabulary", "modalities", dimension="modality", order=1, title="Modality", blurb="Input and output data types"), ...] = Field(min_length=1)
+    output: tuple[ref("vocabulary", "modalities", dimension="modality", order=1, title="Modality", blurb="Input and output data types"), ...] = Field(min_length=1)
 
 
 class Variant(Strict):
@@ -277,14 +312,14 @@ class Organization(Entry):
 
 class Family(Entry):
     other_names: tuple[PlainText, ...] = ()
-    parent: Id | None = Field(default=None, description="The broader family this one belongs to")
+    parent: FamilyRef | None = Field(default=None, description="The broader family this one belongs to")
     introduced: Released | None = None
     mechanism: Markdown
     training_objective: Markdown
     sampling: Markdown = Field(description="How new samples are generated")
     strengths: tuple[PlainText, ...] = Field(min_length=1)
     limitations: tuple[PlainText, ...] = Field(min_length=1)
-    modalities: tuple[Id, ...] = Field(min_length=1)
+    modalities: tuple[ModalityRef, ...] = Field(min_length=1)
     variants: tuple[Variant, ...] = ()
     applications: tuple[PlainText, ...] = Field(min_length=1)
     traits: Traits
@@ -295,26 +330,30 @@ class Family(Entry):
 class Model(Entry):
     aliases: tuple[PlainText, ...] = ()
     kind: Literal["model", "model-family", "product"]
-    organization: Id
+    organization: OrganizationRef
     released: Released
     status: Literal["active", "deprecated", "superseded"]
-    successor: Id | None = None
-    access: Id = Field(description="An access level from data/dimensions.yaml")
+    successor: ModelRef | None = None
+    access: ref("vocabulary", "access_levels", dimension="access", order=4, title="Access",
+                blurb="How you can obtain and run a model") = Field(description="An access level from data/dimensions.yaml")
     license: License
     modalities: Modalities
-    families: tuple[Id, ...] = Field(default=(), description="Architecture families, primary first; only a product with an undisclosed architecture may leave it empty")
+    families: tuple[ref("family", dimension="architecture", order=2, title="Architecture family", blurb="How a model generates"), ...] = Field(default=(), description="Architecture families, primary first; only a product with an undisclosed architecture may leave it empty")
     architecture: Markdown | None = None
     parameters: Parameters | None = None
     context_window: ContextWindow | None = None
     training_data: Markdown | None = None
     alignment: tuple[PlainText, ...] = Field(default=(), description="Alignment and fine-tuning methods used")
-    capabilities: tuple[Id, ...] = Field(min_length=1)
-    specializations: tuple[Id, ...] = Field(min_length=1)
+    capabilities: tuple[ref("vocabulary", "capabilities", dimension="capability", order=6, title="Capability",
+                            blurb="What a model can do"), ...] = Field(min_length=1)
+    specializations: tuple[ref("vocabulary", "specializations", dimension="specialization", order=5, title="Specialization",
+                               blurb="The domain a model is built for"), ...] = Field(min_length=1)
     use_cases: tuple[PlainText, ...] = Field(min_length=1)
     fine_tuning: FineTuning
-    deployment: tuple[Id, ...] = Field(min_length=1)
-    base_models: tuple[Id, ...] = Field(default=(), description="Models this one was built from")
-    powered_by: tuple[Id, ...] = Field(default=(), description="For products: the models behind them")
+    deployment: tuple[ref("vocabulary", "deployment_options", dimension="deployment", order=7, title="Deployment",
+                          blurb="Where a model can run"), ...] = Field(min_length=1)
+    base_models: tuple[ModelRef, ...] = Field(default=(), description="Models this one was built from")
+    powered_by: tuple[ModelRef, ...] = Field(default=(), description="For products: the models behind them")
 
 
 
@@ -336,8 +375,8 @@ class Guide(Entry):
 
     order: int = Field(ge=0, le=10_000, description="Position in the Concepts section")
     sections: tuple[Section, ...] = Field(min_length=1)
-    related_families: tuple[Id, ...] = ()
-    related_models: tuple[Id, ...] = ()
+    related_families: tuple[FamilyRef, ...] = ()
+    related_models: tuple[ModelRef, ...] = ()
 
 
 class ComparisonColumn(Strict):
@@ -347,7 +386,7 @@ class ComparisonColumn(Strict):
 
 class ComparisonRow(Strict):
     cells: dict[str, LongText] = Field(description="Column id -> cell text; every column needs a cell")
-    entries: tuple[Id, ...] = Field(default=(), description="Model or family ids the row is about")
+    entries: tuple[EntryRef, ...] = Field(default=(), description="Model or family ids the row is about")
     source: Id
 
 
@@ -355,6 +394,7 @@ class Comparison(Entry):
     """A hand-curated comparison table for ideas that are not catalog entries."""
 
     order: int = Field(ge=0, le=10_000, description="Position on the /compare/ page")
+    group: Id = Field(default="concepts", description="The group of tables on /compare/ it is shown with, e.g. 'concepts' or 'open-vs-closed'")
     columns: tuple[ComparisonColumn, ...] = Field(min_length=2)
     rows: tuple[ComparisonRow, ...] = Field(min_length=1)
 
@@ -372,7 +412,7 @@ class Milestone(Strict):
     date: MonthOrDay
     title: PlainText
     summary: LongText
-    entries: tuple[Id, ...] = Field(default=(), description="Model or family ids this milestone is about")
+    entries: tuple[EntryRef, ...] = Field(default=(), description="Model or family ids this milestone is about")
     source: Id
 
 
@@ -401,7 +441,7 @@ class Term(Strict):
 
 
 class CapabilityTerm(Term):
-    modality: Id = Field(description="The output modality this capability belongs to")
+    modality: ModalityRef = Field(description="The output modality this capability belongs to")
 
 
 class ScaleTier(Term):
@@ -410,6 +450,13 @@ class ScaleTier(Term):
 
 
 class Dimensions(Strict):
+    """The controlled vocabularies. Besides the named ones, any other key is a vocabulary of
+    plain terms: a new taxonomy dimension needs only its list here, one model field declared
+    with ref("vocabulary", "<key>", dimension=...) and one page under docs/taxonomy/."""
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    __pydantic_extra__: dict[str, tuple[Term, ...]] = Field(init=False)
+
     modalities: tuple[Term, ...] = Field(min_length=1)
     access_levels: tuple[Term, ...] = Field(min_length=1, description="From most closed to most open")
     scale_tiers: tuple[ScaleTier, ...] = Field(min_length=1)
@@ -418,6 +465,57 @@ class Dimensions(Strict):
     capabilities: tuple[CapabilityTerm, ...] = Field(min_length=1)
     deployment_options: tuple[Term, ...] = Field(min_length=1)
     traits: tuple[Term, ...] = Field(min_length=6, description="Meaning of each family trait")
+
+
+def vocabularies(dimensions: Dimensions) -> dict[str, tuple]:
+    """Every vocabulary by name: the named fields and any extra ones."""
+    named = {name: getattr(dimensions, name) for name, info in Dimensions.model_fields.items()
+             if typing.get_origin(info.annotation) is tuple}
+    return {**named, **(dimensions.__pydantic_extra__ or {})}
+
+
+def _ref_of(annotation: Any, metadata: list) -> Ref | None:
+    """The Ref declared on a field: on the field itself, inside Optional, or on a tuple's items."""
+    for item in metadata:
+        if isinstance(item, Ref):
+            return item
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _ref_of(None, list(typing.get_args(annotation)[1:]))
+    for arg in typing.get_args(annotation):
+        if arg is not type(None) and arg is not Ellipsis:
+            found = _ref_of(arg, [])
+            if found:
+                return found
+    return None
+
+
+def references(model: type[BaseModel]) -> dict[str, Ref]:
+    """Field name -> Ref for the fields of one schema model that point somewhere."""
+    out = {}
+    for name, info in model.model_fields.items():
+        found = _ref_of(info.annotation, list(info.metadata))
+        if found:
+            out[name] = found
+    return out
+
+
+def classifying_fields() -> dict[str, list[tuple[tuple[str, ...], Ref]]]:
+    """Taxonomy dimension -> the model fields (paths) that classify models along it."""
+    out: dict[str, list] = {}
+
+    def walk(model: type[BaseModel], path: tuple[str, ...]) -> None:
+        found = references(model)
+        for name, info in model.model_fields.items():
+            if name in found and found[name].dimension:
+                out.setdefault(found[name].dimension, []).append((path + (name,), found[name]))
+            inner = info.annotation
+            for candidate in (inner, *typing.get_args(inner)):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    walk(candidate, path + (name,))
+
+    walk(KINDS["model"], ())
+    return dict(sorted(out.items(), key=lambda item: item[1][0][1].order))
 
 
 def text_fields(kind: str) -> dict[str, str]:

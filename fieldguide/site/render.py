@@ -109,6 +109,7 @@ class Renderer:
         # (this release, the previous one, what changed): computed from git before the
         # build by catalog.changes, never while a page renders.
         self.release_changes = release_changes
+        self.placed_tables: set[str] = set()  # tables some page showed: the plugin reports the rest
 
     def entry_page(self, kind: str, entry_id: str) -> str:
         """The Markdown body of an entry's generated page."""
@@ -191,13 +192,13 @@ class Renderer:
         return self.render("guides_list.html.j2", base, guides=list(self.catalog.guides.values()))
 
     def taxonomy_page(self, dimension: str, base: str = "../../") -> str:
-        title, vocabulary, blurb = taxonomy.DIMENSIONS[dimension]
+        title, vocabulary, blurb = taxonomy.dimensions()[dimension]
         return self.render("taxonomy.md.j2", base, dimension=dimension, title=title, blurb=blurb,
                            groups=taxonomy.groups(self.catalog, dimension), rows=taxonomy.family_tree_rows(self.catalog))
 
     def taxonomy_overview(self, base: str = "../") -> str:
         rows = []
-        for slug, (title, _, blurb) in taxonomy.DIMENSIONS.items():
+        for slug, (title, _, blurb) in taxonomy.dimensions().items():
             rows.append((slug, title, blurb, sum(1 for g in taxonomy.groups(self.catalog, slug) if g.models)))
         return self.render("taxonomy_overview.html.j2", base, rows=rows)
 
@@ -205,10 +206,16 @@ class Renderer:
         return self.render("family_tree.svg.j2", base, rows=taxonomy.family_tree_rows(self.catalog)) + \
             self.render("family_tree_list.html.j2", base)
 
+    def tables_in(self, group: str, base: str = "../") -> str:
+        """Every table of a group, in catalog order; a page lists groups, never table ids.
+        (A small catalog may have none in a group: the page then shows none.)"""
+        return "".join(self.table(t.id, base) for t in tables.in_group(self.catalog, group))
+
     def table(self, table_id: str, base: str = "../") -> str:
         found = tables.all_tables(self.catalog).get(table_id)
         if found is None:
             raise KeyError(f"unknown table '{table_id}'; known: {', '.join(tables.all_tables(self.catalog))}")
+        self.placed_tables.add(table_id)
         return self.render("table.html.j2", base, link_glossary=False, t=found)
 
     def compare_builder(self, base: str = "../") -> str:
@@ -235,8 +242,8 @@ class Renderer:
         kind, build = self.CHARTS[chart_id]
         return self.render("charts.html.j2", base, link_glossary=False, kind=kind, chart=build(self.catalog))
 
-    def table_ids(self, prefix: str = "") -> list[str]:
-        return [t for t in tables.all_tables(self.catalog) if t.startswith(prefix)]
+    def table_ids(self, group: str) -> list[str]:
+        return [t.id for t in tables.in_group(self.catalog, group)]
 
     def maintainers(self, base: str = "../") -> str:
         return self.render("maintainers.html.j2", base, link_glossary=False, stale=self.stale_entries(),

@@ -39,6 +39,7 @@ class Table:
     numeric: frozenset[int] = frozenset()  # column indexes that sort as numbers
     note: str = ""
     searchable: bool = True  # False for one-row-per-model tables: search finds the models themselves
+    group: str = "concepts"  # where it is shown: a page lists a group (tables_in), never table ids
 
     def filtered(self, keep: Callable[[tuple[Cell, ...]], bool]) -> Table:
         return replace(self, rows=tuple(r for r in self.rows if keep(r)))
@@ -99,6 +100,7 @@ def family_traits(catalog: Catalog) -> Table:
         "family-traits", "Architecture families by trait", ("Family", *(t.name for t in traits)), tuple(rows),
         numeric=frozenset(range(1, len(traits) + 1)),
         note="Hover over a rating for its one-line justification; each rating links to its source or to the family's trait table.",
+        group="family-traits",
     )
 
 
@@ -114,7 +116,7 @@ def model_types(catalog: Catalog) -> Table:
             Cell(", ".join(m.name for m in examples) or "none yet", url_for("family", f.id, "models")),
         ))
     return Table("model-types", "Model types at a glance",
-                 ("Type", "Primary focus", "Data types", "Applications", "Example models"), tuple(rows))
+                 ("Type", "Primary focus", "Data types", "Applications", "Example models"), tuple(rows), group="model-types")
 
 
 def models_for_modality(catalog: Catalog, modality: str) -> Table:
@@ -135,7 +137,7 @@ def models_for_modality(catalog: Catalog, modality: str) -> Table:
     name = catalog.terms["modalities"][modality].name
     return Table(f"models-{modality}", f"Models that generate {name.lower()}",
                  ("Model", "Organization", "Released", "Access", "Input", "Parameters", "Summary"), tuple(rows),
-                 numeric=frozenset({5}), searchable=False)
+                 numeric=frozenset({5}), searchable=False, group="by-modality")
 
 
 def open_vs_closed(catalog: Catalog) -> Table:
@@ -151,7 +153,7 @@ def open_vs_closed(catalog: Catalog) -> Table:
         ))
     return Table("open-vs-closed-models", "Models from most closed to most open",
                  ("Model", "Access", "Licence", "Users can fine-tune", "Deployment"), tuple(rows), numeric=frozenset({1}),
-                 searchable=False)
+                 searchable=False, group="open-vs-closed")
 
 
 def curated(catalog: Catalog, comparison_id: str) -> Table:
@@ -160,7 +162,11 @@ def curated(catalog: Catalog, comparison_id: str) -> Table:
     for row in c.rows:
         url = _source_url(c, row.source)
         rows.append(tuple(Cell(row.cells[col.id], url) for col in c.columns))
-    return Table(comparison_id, c.name, tuple(col.title for col in c.columns), tuple(rows), note=c.summary)
+    return Table(comparison_id, c.name, tuple(col.title for col in c.columns), tuple(rows), note=c.summary, group=c.group)
+
+
+def in_group(catalog: Catalog, group: str) -> list[Table]:
+    return [t for t in all_tables(catalog).values() if t.group == group]
 
 
 @lru_cache(maxsize=4)

@@ -9,18 +9,33 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from fieldguide.catalog import schema
 from fieldguide.catalog.loader import Catalog
 
-# URL slug -> (title, vocabulary in dimensions.yaml or None for families, what it classifies)
-DIMENSIONS = {
-    "modality": ("Modality", "modalities", "Input and output data types"),
-    "architecture": ("Architecture family", None, "How a model generates"),
-    "scale": ("Scale", "scale_tiers", "Parameter count, a rough proxy for capability and cost"),
-    "access": ("Access", "access_levels", "How you can obtain and run a model"),
-    "specialization": ("Specialization", "specializations", "The domain a model is built for"),
-    "capability": ("Capability", "capabilities", "What a model can do"),
-    "deployment": ("Deployment", "deployment_options", "Where a model can run"),
-}
+
+def dimensions() -> dict[str, tuple[str, str | None, str]]:
+    return _dimensions(schema.KINDS["model"])
+
+
+@lru_cache(maxsize=4)  # per model schema: a test may extend it with a dimension
+def _dimensions(model_schema) -> dict[str, tuple[str, str | None, str]]:
+    """URL slug -> (title, vocabulary in dimensions.yaml or None for families, what it
+    classifies), from the model fields the schema declares with a taxonomy dimension, plus
+    scale, which is computed from the parameter count."""
+    out = {}
+    for slug, fields in schema.classifying_fields().items():
+        r = fields[0][1]
+        out[slug] = (r.title, r.vocabulary, r.blurb)
+        if slug == "architecture":  # scale sits third
+            out["scale"] = ("Scale", "scale_tiers", "Parameter count, a rough proxy for capability and cost")
+    return out
+
+
+
+
+@lru_cache(maxsize=4)
+def _fields(model_schema) -> dict[str, list[tuple[str, ...]]]:
+    return {slug: [path for path, _ in fields] for slug, fields in schema.classifying_fields().items()}
 
 
 @dataclass(frozen=True)
@@ -33,24 +48,23 @@ class Group:
 
 
 def model_terms(catalog: Catalog, dimension: str, model) -> list[str]:
-    """The term ids of one dimension that a model has."""
-    if dimension == "modality":
-        return list(dict.fromkeys((*model.modalities.input, *model.modalities.output)))
-    if dimension == "architecture":
-        return list(model.families)
+    """The term ids of one dimension that a model has (from the fields that declare it)."""
     if dimension == "scale":
         tier = catalog.scale_tier(model)
         return [tier.id] if tier else []
-    if dimension == "access":
-        return [model.access]
-    return list({"specialization": model.specializations, "capability": model.capabilities,
-                 "deployment": model.deployment}[dimension])
+    found: list[str] = []
+    for path in _fields(schema.KINDS["model"])[dimension]:
+        value: Any = model
+        for part in path:
+            value = getattr(value, part)
+        found += [value] if isinstance(value, str) else list(value or ())
+    return list(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=16)  # per catalog (identity) and dimension: the overview and each dimension page share it
 def groups(catalog: Catalog, dimension: str) -> tuple[Group, ...]:
     """Every term of a dimension, in vocabulary order, with its models (and families for modality)."""
-    _, vocabulary, _ = DIMENSIONS[dimension]
+    _, vocabulary, _ = dimensions()[dimension]
     if vocabulary is None:
         terms = [(f.id, f.name, f.summary) for f in catalog.families.values()]
     else:
