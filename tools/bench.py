@@ -12,7 +12,7 @@ For each size the script
      with new ids, names and figures), validated with `python -m fieldguide.cli validate`;
   2. renders every page of our site to final Markdown once (the same macros the build
      uses, called outside MkDocs), with a copy of mkdocs.yml that has no macros plugin
-     and no hook: the same site without our code, the "plain" site;
+     and no fieldguide plugin: the same site without our code, the "plain" site;
   3. builds our site (`mkdocs build --strict`, FIELDGUIDE_DATA pointing at the catalog)
      and the plain site in turn, --repeat times each, timing every build and measuring
      its peak memory with `/usr/bin/time -v` (or a wrapper); the fastest run counts,
@@ -247,7 +247,8 @@ def build_plain(config: Path, site: Path, log: Path) -> tuple[float, float]:
 class _MacrosEnv:
     """Just enough of mkdocs-macros' `env` object for macros/main.py's define_env()."""
 
-    def __init__(self):
+    def __init__(self, conf):
+        self.conf, self.page = conf, None
         self.macros, self.filters, self.variables = {}, {}, {}
 
     def macro(self, function, name=""):
@@ -262,13 +263,13 @@ class _MacrosEnv:
 def render_plain_site(docs_out: Path, config_out: Path) -> None:
     """Child process (FIELDGUIDE_DATA set): write the site's final Markdown and its config.
 
-    Every file the real build sees (docs/ plus what the hook's on_files adds: one page per
-    entry, redirects, the /api/ exports) is written to docs_out. The hook's
+    Every file the real build sees (docs/ plus what the plugin's on_files adds: one page per
+    entry, redirects, the /api/ exports) is written to docs_out. The plugin's
     on_page_markdown writes the entry pages' bodies, and the meta it adds (description,
     tags) goes into the front matter. Pages that opt into macros are rendered here
     through a Jinja environment set up as mkdocs-macros sets up its own (StrictUndefined,
     the macros of macros/main.py, page meta as variables).
-    Entry pages are listed in not_in_nav, as the hook marks them NOT_IN_NAV. The hook's
+    Entry pages are listed in not_in_nav, as the plugin marks them NOT_IN_NAV. The plugin's
     HTML post-processing (on_post_page) is ours alone and is not reproduced.
     """
     import jinja2
@@ -276,16 +277,21 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
     from mkdocs.structure.files import get_files
     from mkdocs.utils.meta import get_data
 
+    from fieldguide.site.render import Renderer
     from macros import main
 
-    # The build's own config and files events (search, macros, our hook), so the file
+    # The build's own config and files events (search, our plugin, macros), so the file
     # list is exactly what `mkdocs build` would render, generated pages included.
     config = load_config(config_file=str(CONFIG))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    hooks = [config.plugins[name] for name in config.hooks if hasattr(config.plugins[name], "on_page_markdown")]
+    plugin = config.plugins["fieldguide"]
+    # Plain Markdown keeps its HTML inline: nothing would fill the plugin's placeholders.
+    live = plugin.renderer
+    plugin.renderer = Renderer(live.catalog, stale_after_days=live.stale_after_days, release_date=live.release_date,
+                               placeholders=False, release_changes=live.release_changes)
 
-    macros_env = _MacrosEnv()
+    macros_env = _MacrosEnv(config)
     main.define_env(macros_env)
     jinja = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT)), undefined=jinja2.StrictUndefined)
     jinja.globals.update(macros_env.variables)
@@ -304,12 +310,12 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
             dest.write_bytes(file.content_bytes)
             continue
         markdown, meta = get_data(file.content_string)
-        # The hook's page-level work (entry body, description, tags, edit link) runs on a
+        # The plugin's page-level work (entry body, description, tags, edit link) runs on a
         # stand-in page; what it puts in page.meta goes into the front matter. (The edit link is
         # dropped: the plain site keeps MkDocs' own, a few bytes different.)
-        page = SimpleNamespace(file=file, meta=meta, edit_url=None)
-        for hook in hooks:
-            markdown = hook.on_page_markdown(markdown, page=page, config=config, files=files)
+        page = SimpleNamespace(file=file, meta=meta, edit_url=None, url=file.url)
+        markdown = plugin.on_page_markdown(markdown, page=page, config=config, files=files)
+        macros_env.page = page
         if meta.pop("render_macros", None) is True:
             markdown = jinja.from_string(markdown).render(**meta)
         front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1 << 20) + "---\n\n" if meta else ""
@@ -325,16 +331,12 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
         patterns.append(f"{prefix}*.md")
         patterns += [f"!/{uri}" for uri in sorted(in_nav_pages) if PurePosixPath(uri).parent == directory]
 
-    # The same mkdocs.yml minus the macros plugin, the hook and `watch`; paths made
+    # The same mkdocs.yml minus our plugin, the macros plugin and `watch`; paths made
     # absolute because the copy lives elsewhere. (safe_load: mkdocs.yml uses no !tags.)
     raw = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    raw.pop("hooks", None)
     raw.pop("watch", None)
-    plugins = raw.get("plugins", [])
-    if isinstance(plugins, dict):
-        raw["plugins"] = {k: v for k, v in plugins.items() if k != "macros"}
-    else:
-        raw["plugins"] = [p for p in plugins if p != "macros" and not (isinstance(p, dict) and "macros" in p)]
+    ours = ("macros", "fieldguide")
+    raw["plugins"] = [p for p in raw.get("plugins", []) if p not in ours and not (isinstance(p, dict) and set(p) & set(ours))]
     raw["docs_dir"] = str(docs_out)
     theme = raw.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
@@ -379,7 +381,8 @@ def time_rebuild(data: Path, site: Path) -> dict:
 
 def site_figures(site: Path, n: int) -> dict:
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    entries = [p.stat().st_size for p in (site / "models").glob("*/index.html")]
+    entries = [p.stat().st_size for p in (site / "models").glob("*/index.html")
+               if p.stat().st_size > 2048]  # not the small redirect pages of renamed entries
     if len(entries) != n:
         sys.exit(f"{site}: expected {n} entry pages under models/, found {len(entries)}")
     search = (site / "search" / "search_index.json").stat().st_size
@@ -453,8 +456,8 @@ def report(results: dict[int, dict]) -> None:
     sizes = sorted(results)
     print(f"Field Guide build benchmark: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"MkDocs {mkdocs.__version__}, peak memory via {'/usr/bin/time -v' if GNU_TIME else 'a wrapper process'}")
-    print("ours = mkdocs.yml with the catalog hook and macros; plain = the same pages pre-rendered to Markdown,"
-          " same theme and config, no macros plugin, no hook")
+    print("ours = mkdocs.yml with the fieldguide and macros plugins; plain = the same pages pre-rendered to Markdown,"
+          " same theme and config, neither plugin")
     runs = len(next(iter(results.values()))["ours"]["runs_s"])
     print(f"build s = fastest of {runs} run(s) per site, ours and plain in turn (all runs listed);"
           " peak MB = highest of those runs")
