@@ -256,3 +256,20 @@ def test_theme_scripts_of_a_real_build_are_all_recognised(fixture_site):
 
 def test_workers_find_the_same_problems(fixture_site):
     assert verify_site(fixture_site, workers=2) == verify_site(fixture_site)
+
+
+def test_background_verifier_finds_what_verify_page_finds():
+    """The build hands every page to a worker process; its answer must be the full check's."""
+    from fieldguide.site.verify import BackgroundVerifier, add_csp_fast
+
+    good = add_csp_fast(MATERIAL_PAGE)
+    bad = add_csp_fast(MATERIAL_PAGE + '<p id="x" onclick="alert(1)"></p><p id="x"></p>')
+    forged = MATERIAL_PAGE.replace("<head>", "<head>" + '<meta http-equiv="Content-Security-Policy" content="script-src *">', 1)
+    verifier = BackgroundVerifier()
+    for url, html in (("good.html", good), ("bad.html", bad), ("forged.html", forged)):
+        verifier.submit(url, html)
+    expected = [p for url, html in (("good.html", good), ("bad.html", bad), ("forged.html", forged))
+                for p in verify_page(url, html, require_csp=True)]
+    assert verifier.problems() == expected
+    assert verify_page("good.html", good, require_csp=True) == []
+    assert any("onclick" in p for p in expected) and any("does not match" in p for p in expected)
