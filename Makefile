@@ -33,7 +33,7 @@ browser:
 # The plugin rebuilds on edits to data/, docs/, macros/ and overrides/; an edit to the
 # package's Python restarts the server (watchmedo, from watchdog, which MkDocs uses).
 serve: $(STAMP)
-	$(BIN)/watchmedo auto-restart --directory fieldguide --pattern '*.py' --recursive --signal SIGTERM -- \
+	$(BIN)/watchmedo auto-restart --directory fieldguide --patterns '**/*.py' --recursive --debounce-interval 0.5 --signal SIGTERM -- \
 	  $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 test: $(STAMP) browser

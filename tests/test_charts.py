@@ -33,3 +33,12 @@ def test_chart_svg_has_text_alternative_and_no_script():
     assert "<title" in html and "<desc" in html and "The data as a table" in html
     assert "<script" not in html and "Le Chat {{ 7*7 }}" not in html  # le-chat has no parameters
     assert "Mixtral 8x7B: 2023-12-11, 46.7B" in html
+
+
+def test_axes_stay_readable_at_the_widest_allowed_ranges():
+    """Dates reach back to 1940 and sizes span 0.001 to 100,000 billion: a dozen labels, not hundreds."""
+    from fieldguide.views.charts import _x_scale
+
+    for years in ([1940.5, 2026.5], [2020.1, 2020.2], [1999.0, 2026.9]):
+        _, ticks = _x_scale(years)
+        assert 1 <= len(ticks) <= 15, (years, len(ticks))

@@ -44,3 +44,47 @@ def test_yaml_edit_is_served_after_a_rebuild(catalog_copy):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_python_edit_is_served_after_a_restart(tmp_path):
+    """`make serve`'s command: an edit to the package's Python restarts the server, and the
+    page shows the change (on a copy of the package, first on PYTHONPATH)."""
+    import shutil
+
+    package = tmp_path / "src"
+    shutil.copytree(ROOT / "fieldguide", package / "fieldguide", ignore=shutil.ignore_patterns("__pycache__"))
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(package), NO_MKDOCS_2_WARNING="1")
+    env.pop("FIELDGUIDE_DATA", None)
+    bin_dir = os.path.dirname(sys.executable)
+    command = [os.path.join(bin_dir, "watchmedo"), "auto-restart", "--directory", str(package / "fieldguide"),
+               "--patterns", "**/*.py", "--recursive", "--debounce-interval", "0.5", "--signal", "SIGTERM", "--",
+               os.path.join(bin_dir, "mkdocs"), "serve", "--strict", "-a", f"127.0.0.1:{port}"]  # not -m: the copy, not ./fieldguide
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    url = f"http://127.0.0.1:{port}/models/mixtral-8x7b/"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                assert "Key facts" in fetch(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.5)
+        facts = package / "fieldguide" / "site" / "templates" / "model.md.j2"
+        facts.write_text(facts.read_text().replace("## Key facts {", "## Key facts at a glance {"))
+        render = package / "fieldguide" / "site" / "render.py"
+        render.write_text(render.read_text() + "\n# edited\n")  # a Python edit triggers the restart
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if "Key facts at a glance" in fetch(url):
+                    break
+            except OSError:
+                pass  # restarting
+            assert time.monotonic() < deadline, "the edit never showed"
+            time.sleep(0.5)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)

@@ -71,7 +71,9 @@ def _x_scale(years: list[float]):
     def x(value: float) -> float:
         return PLOT_LEFT + (value - low) / span * (PLOT_RIGHT - PLOT_LEFT)
 
-    ticks = tuple(Tick(x(year), str(year)) for year in range(low, high + 1, 1 if span <= 14 else 2))
+    # At most about a dozen labels, whatever the span (dates go back to 1940).
+    step = next(step for step in (1, 2, 5, 10, 20, 25, 50, 100) if span / step <= 14)
+    ticks = tuple(Tick(x(year), str(year)) for year in range(low - low % step, high + 1, step) if year >= low)
     return x, ticks
 
 
