@@ -22,7 +22,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from fieldguide.catalog import escape
-from fieldguide.catalog.loader import CatalogError, load_catalog
 from fieldguide.site import prose
 from fieldguide.site.verify import verify_site
 from tests.conftest import FIXTURE, CatalogCopy, mkdocs_build
@@ -31,11 +30,7 @@ MODEL = "models/mixtral-8x7b.yaml"
 ORG = "organizations/mistral-ai.yaml"
 
 
-def problems(catalog_copy) -> list[str]:
-    with pytest.raises(CatalogError) as info:
-        load_catalog(catalog_copy.path, root=catalog_copy.path.parent)
-    return [str(p) for p in info.value.problems]
-
+from tests.test_validation import report as problems  # noqa: E402  (every problem, as printed)
 
 # ---- input the validator refuses ------------------------------------------------------
 # (attack class, edit: (file, old, new) or a callable, expected problems)

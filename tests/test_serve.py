@@ -21,6 +21,19 @@ def fetch(url: str) -> str:
         return response.read().decode()
 
 
+def wait_for(url: str, text: str, server: subprocess.Popen, what: str, seconds: float = 180) -> None:
+    """Poll the page until it shows the text (the server may be starting or restarting)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if text in fetch(url):
+                return
+        except OSError:
+            pass
+        assert time.monotonic() < deadline and server.poll() is None, what
+        time.sleep(0.5)
+
+
 def test_yaml_edit_is_served_after_a_rebuild(catalog_copy):
     port = free_port()
     env = dict(os.environ, FIELDGUIDE_DATA=str(catalog_copy.path), NO_MKDOCS_2_WARNING="1")
@@ -28,19 +41,9 @@ def test_yaml_edit_is_served_after_a_rebuild(catalog_copy):
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/models/mixtral-8x7b/"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                assert "Mixtral 8x7B" in fetch(url)
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "mkdocs serve did not start"
-                time.sleep(0.5)
+        wait_for(url, "Mixtral 8x7B", server, "mkdocs serve did not start")
         catalog_copy.edit("models/mixtral-8x7b.yaml", "name: Mixtral 8x7B", "name: Mixtral 8x7B Live")
-        deadline = time.monotonic() + 120
-        while "Mixtral 8x7B Live" not in fetch(url):
-            assert time.monotonic() < deadline, "the edit never showed"
-            time.sleep(0.5)
+        wait_for(url, "Mixtral 8x7B Live", server, "the edit never showed")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -64,27 +67,12 @@ def test_python_edit_is_served_after_a_restart(tmp_path):
                               start_new_session=True)
     url = f"http://127.0.0.1:{port}/models/mixtral-8x7b/"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                assert "Key facts" in fetch(url)
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
-                time.sleep(0.5)
+        wait_for(url, "Key facts", server, "the server did not start")
         facts = package / "fieldguide" / "site" / "templates" / "model.md.j2"
         facts.write_text(facts.read_text().replace("## Key facts {", "## Key facts at a glance {"))
         render = package / "fieldguide" / "site" / "render.py"
         render.write_text(render.read_text() + "\n# edited\n")  # a Python edit triggers the restart
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if "Key facts at a glance" in fetch(url):
-                    break
-            except OSError:
-                pass  # restarting
-            assert time.monotonic() < deadline, "the edit never showed"
-            time.sleep(0.5)
+        wait_for(url, "Key facts at a glance", server, "the edit never showed")
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
