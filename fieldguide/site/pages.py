@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 from fieldguide.catalog import escape
-from fieldguide.catalog.kinds import EMBEDDED_GUIDES, KINDS, BY_SECTION
+from fieldguide.catalog.kinds import BY_SECTION, EMBEDDED_GUIDES, KINDS
 from fieldguide.catalog.loader import Catalog
 from fieldguide.site.render import environment
 from fieldguide.site.verify import add_csp
@@ -25,7 +25,7 @@ def release_date(catalog: Catalog) -> dt.date:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit() and 0 < int(epoch) < 2**40:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     dates = [e.last_verified for group in (catalog.models, catalog.families, catalog.organizations) for e in group.values()]
     return max(dates) if dates else dt.date(2000, 1, 1)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +23,12 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from fieldguide.views import charts
-
 from fieldguide.catalog import escape
-
-from fieldguide.site import prose
-
-from fieldguide.views import selection
-
-from fieldguide.views import tables
-
-from fieldguide.views import taxonomy
-from fieldguide.site.blocks import Blocks
 from fieldguide.catalog.kinds import KINDS, taxonomy_url, url_for
 from fieldguide.catalog.loader import Catalog
-from fieldguide.views import format
+from fieldguide.site import prose
+from fieldguide.site.blocks import Blocks
+from fieldguide.views import charts, format, selection, tables, taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -132,7 +123,7 @@ class Renderer:
                     out.append((kind, entry, age))
         return sorted(out, key=lambda item: (item[1].last_verified, item[0], item[1].id))
 
-    @lru_cache(maxsize=None)
+    @cache
     def term_html(self, vocabulary: str, term_id: str) -> Markup:
         """A vocabulary term with its definition on hover; the same on every page, so made once."""
         term = self.catalog.terms[vocabulary][term_id]

@@ -13,8 +13,8 @@ import hashlib
 import io
 import json
 import os
-import re
 import queue
+import re
 import subprocess
 import sys
 import threading
