@@ -66,7 +66,7 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             catalog = load_catalog(self.data, root=self.root)
         except CatalogError as exc:
             # One line per problem, no traceback: this is a data mistake, not a bug.
-            raise Abort(f"The catalog has {len(exc.problems)} problem(s); nothing was built.\n{exc}")
+            raise Abort(f"The catalog has {len(exc.problems)} problem(s); nothing was built.\n{exc}") from None
         if catalog is not self.catalog:  # unchanged files: keep the renderer and its caches
             self.catalog = catalog
             self.renderer = Renderer(catalog, stale_after_days=self.config.stale_after_days,

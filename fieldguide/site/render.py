@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ class GlossaryLinker:
     """Finds glossary terms (and their aliases) in prose, case-sensitively, whole words only."""
 
     def __init__(self, glossary):
+        self._targets: dict[str, dict[str, str]] = {}
         self.names: dict[str, str] = {}
         for term in glossary.terms if glossary else ():
             for name in (term.term, *term.aliases):
@@ -80,9 +81,11 @@ class GlossaryLinker:
         names = sorted(self.names, key=len, reverse=True)  # longest first: "KV cache" before "cache"
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
 
-    @lru_cache(maxsize=8)
     def targets(self, base: str) -> dict[str, str]:
-        return {name: f"{base}glossary/#{term_id}" for name, term_id in self.names.items()}
+        """Term -> link, per page depth (a few depths, so kept on the instance)."""
+        if base not in self._targets:
+            self._targets[base] = {name: f"{base}glossary/#{term_id}" for name, term_id in self.names.items()}
+        return self._targets[base]
 
 
 class Renderer:
@@ -97,6 +100,7 @@ class Renderer:
         # With placeholders, HTML waits in self.blocks until the page's Markdown is converted;
         # without, it stays inline (tests, and pages written for another builder).
         self.blocks = Blocks() if placeholders else None
+        self._terms: dict[tuple[str, str], Markup] = {}
         # (this release, the previous one, what changed): computed from git before the
         # build by catalog.changes, never while a page renders.
         self.release_changes = release_changes
@@ -123,9 +127,14 @@ class Renderer:
                     out.append((kind, entry, age))
         return sorted(out, key=lambda item: (item[1].last_verified, item[0], item[1].id))
 
-    @cache
     def term_html(self, vocabulary: str, term_id: str) -> Markup:
         """A vocabulary term with its definition on hover; the same on every page, so made once."""
+        key = (vocabulary, term_id)
+        if key not in self._terms:
+            self._terms[key] = self._term_html(vocabulary, term_id)
+        return self._terms[key]
+
+    def _term_html(self, vocabulary: str, term_id: str) -> Markup:
         term = self.catalog.terms[vocabulary][term_id]
         return Markup('<span class="fg-term" title="{}">{}</span>').format(term.definition, term.name)
 
