@@ -203,3 +203,26 @@ def test_cli_exit_codes(catalog_copy):
                         cwd=ROOT, capture_output=True, text=True)
     usage = subprocess.run([sys.executable, "-m", "fieldguide.cli", "frobnicate"], cwd=ROOT, capture_output=True, text=True)
     assert (ok.returncode, usage.returncode) == (0, 2)
+
+
+def test_a_derived_value_cannot_be_confirmed(catalog_copy):
+    catalog_copy.edit(MODEL, "  active: 12.9\n", "  active: 12.9\n  derived: true\n")
+    assert report(catalog_copy) == [
+        f"{where(catalog_copy, MODEL, '  confidence: confirmed', 'confirmed')}: parameters.confidence: a value the catalog derived (a sum, a component's size) "
+        "cannot be 'confirmed'; use 'estimated' and say how it was derived in 'note'"]
+
+
+def test_an_event_must_agree_with_its_sources_publication_date(catalog_copy):
+    # Falcon's mistake: a date labelled as the paper's, citing a paper published months later.
+    catalog_copy.edit(MODEL, "  source: announcement\nstatus", "  event: paper\n  source: paper\nstatus")
+    catalog_copy.edit(MODEL, "    url: https://arxiv.org/abs/2401.04088\n", "    url: https://arxiv.org/abs/2401.04088\n    published: 2024-01-08\n")
+    assert report(catalog_copy) == [
+        f"{where(catalog_copy, MODEL, '  date: 2023-12-11', '2023')}: released.date: 2023-12-11 is labelled 'paper', "
+        "but the cited source 'paper' was published 2024-01-08: cite the source of this date, or correct the date"]
+
+
+def test_a_relation_names_a_catalog_entry_or_a_release_not_both(catalog_copy):
+    catalog_copy.edit(MODEL, "status: active\n", "status: active\nrelations:\n  - type: sibling\n    source: paper\n")
+    assert report(catalog_copy) == [
+        f"{where(catalog_copy, MODEL, '  - type: sibling', 'type')}: relations[0]: give either 'target' (a model id in the "
+        "catalog) or 'name' (a release without an entry yet), not both or neither"]

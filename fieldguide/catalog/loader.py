@@ -34,6 +34,7 @@ from fieldguide.catalog.schema import (
     Model,
     Organization,
     Ref,
+    Sourced,
     Timeline,
     references,
     vocabularies,
@@ -426,6 +427,13 @@ class _Loader:
                 self.report(rel, doc, ("parameters", "estimates"), "estimates are only for a count that is 'undisclosed'")
             if m.parameters and m.parameters.active and m.parameters.value != "undisclosed" and m.parameters.active > m.parameters.value:
                 self.report(rel, doc, ("parameters", "active"), "active parameters cannot exceed the total")
+            for i, relation in enumerate(m.relations):
+                if (relation.target is None) == (relation.name is None):
+                    self.report(rel, doc, ("relations", i), "give either 'target' (a model id in the catalog) or 'name' (a release without an entry yet), not both or neither")
+
+        for kind, group in entries.items():
+            for entry_id, entry in group.items():
+                self.check_facts(kind, entry_id, entry)
 
         for fid, f in families.items():
             rel, doc = self.docs[("family", fid)]
@@ -514,6 +522,24 @@ class _Loader:
                 self.report(rel, doc, loc, "an entry cannot refer to itself")
             if isinstance(loc[-1], int) and value in _at(entry, loc[:-1])[:loc[-1]]:
                 self.report(rel, doc, loc, f"'{value}' is listed twice")
+
+    def check_facts(self, kind: str, entry_id: str, entry: Any) -> None:
+        """Labels that must not overstate: a derived value is never confirmed, and a dated
+        event agrees with the publication date of the source it cites."""
+        rel, doc = self.docs[(kind, entry_id)]
+        published = {s.id: s.published for s in getattr(entry, "sources", ()) if s.published}
+        for loc, fact in _facts(entry):
+            if fact.derived and fact.confidence == "confirmed":
+                self.report(rel, doc, loc + ("confidence",) if "confidence" in fact.model_fields_set else loc,
+                            "a value the catalog derived (a sum, a component's size) cannot be 'confirmed'; "
+                            "use 'estimated' and say how it was derived in 'note'")
+            date = getattr(fact, "date", None)
+            when = published.get(fact.source)
+            if isinstance(date, str) and when and not (date.startswith(when) or when.startswith(date)):
+                label = getattr(fact, "event", "event")
+                self.report(rel, doc, loc + ("date",),
+                            f"{date} is labelled '{label}', but the cited source '{fact.source}' was published {when}: "
+                            "cite the source of this date, or correct the date")
 
     def check_anchor(self, kind: str, entry_id: str, loc: tuple, anchor: str) -> None:
         if anchor in PAGE_ANCHORS[kind] or anchor.startswith(PAGE_ANCHOR_PREFIXES):
@@ -627,6 +653,20 @@ def _refs(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Ref, str]]:
 
 
 _DECLARED: dict[type, dict[str, Ref]] = {}
+
+
+def _facts(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Sourced]]:
+    """(location, fact) of every sourced fact inside a validated entry."""
+    if isinstance(value, Sourced):
+        yield loc, value
+    if isinstance(value, BaseModel):
+        for name, item in value.__dict__.items():
+            if isinstance(item, (BaseModel, tuple)):
+                yield from _facts(item, loc + (name,))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            if isinstance(item, (BaseModel, tuple)):
+                yield from _facts(item, loc + (i,))
 
 
 def _declared(model: type[BaseModel]) -> dict[str, Ref]:

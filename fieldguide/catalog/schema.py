@@ -220,6 +220,7 @@ class Source(Strict):
     title: PlainText
     url: Url
     publisher: PlainText | None = None
+    published: MonthOrDay | None = Field(default=None, description="When the source itself was published (YYYY-MM or YYYY-MM-DD), if stated")
     accessed: Date = Field(description="When we read it")
 
 
@@ -227,12 +228,57 @@ class Sourced(Strict):
     """A fact with the source it comes from and how sure we are of it."""
 
     source: Id = Field(description="The id of an entry in this file's `sources`")
-    confidence: Confidence = "confirmed"
+    confidence: Confidence = Field(default="confirmed", description="confirmed (a primary source states it), estimated, or speculative")
+    derived: bool = Field(default=False, description="true when the catalog computed the value (a sum, a component's size): never 'confirmed'")
     note: PlainText | None = None
+
+
+EventKind = Literal["announcement", "paper", "weights", "api", "product", "preview", "update", "deprecation", "retirement"]
 
 
 class Released(Sourced):
     date: MonthOrDay
+    event: EventKind = Field(default="announcement", description="What happened on this date: the release the entry describes")
+
+
+class Event(Sourced):
+    """Another dated event of the same release: the paper, the weights, an API launch, an updated checkpoint."""
+
+    date: MonthOrDay
+    event: EventKind
+    what: PlainText | None = Field(default=None, description="One line, e.g. 'weights on Hugging Face' or 'retired from the API'")
+
+
+class Limit(Sourced):
+    value: int = Field(gt=0, le=MAX_CONTEXT_TOKENS, description="Tokens")
+    stated: PlainText | None = Field(default=None, description="As the vendor states it, e.g. '128K' or '1M'")
+
+
+class Cutoff(Sourced):
+    value: MonthOrDay = Field(description="Knowledge cut-off, YYYY-MM or YYYY-MM-DD")
+
+
+class Limits(Strict):
+    """Limits as published (only what a source states)."""
+
+    context_tokens: Limit | None = None
+    max_output_tokens: Limit | None = None
+    knowledge_cutoff: Cutoff | None = None
+
+
+class Tasks(Sourced):
+    """What the release is used for, from the controlled vocabulary, with the source that says so."""
+
+    ids: tuple[ref("vocabulary", "tasks", dimension="task", order=3, title="Task",
+                   blurb="What a model is used for"), ...] = Field(min_length=1)
+
+
+class Relation(Sourced):
+    """A link to another release: in the catalog (target) or not yet (name)."""
+
+    type: Literal["base-model", "fine-tune-of", "distilled-from", "teacher-of", "sibling", "predecessor", "variant-of"]
+    target: ModelRef | None = Field(default=None, description="A model id in the catalog")
+    name: PlainText | None = Field(default=None, description="The release's name when it has no entry yet")
 
 
 class Estimate(Sourced):
@@ -247,20 +293,37 @@ class Parameters(Sourced):
 
 
 
-class ContextWindow(Sourced):
-    tokens: int = Field(gt=0, le=MAX_CONTEXT_TOKENS)
-
 
 class License(Strict):
     name: PlainText = Field(description="e.g. 'Apache-2.0', 'Llama 3 Community License', 'Proprietary'")
-    url: Url | None = None
+    url: Url | None = Field(default=None, description="Link to the licence text")
     source: Id | None = None
+    confidence: Confidence = "confirmed"
+    commercial_use: Literal["yes", "no", "conditional"] | None = Field(default=None, description="May the model (or its output) be used commercially?")
+    user_threshold: PlainText | None = Field(default=None, description="e.g. '700M monthly active users need a separate licence'")
+    revenue_threshold: PlainText | None = None
+    attribution: PlainText | None = Field(default=None, description="What must be shown, e.g. 'Built with Llama'")
+    derivative_naming: PlainText | None = Field(default=None, description="Rules for naming derived models")
+    acceptable_use_policy: Url | None = None
+    output_restrictions: PlainText | None = Field(default=None, description="e.g. 'outputs may not be used to improve other models'")
 
 
 class FineTuning(Strict):
     supported: bool = Field(description="Can users adapt the weights themselves or through the vendor?")
     how: Markdown | None = None
     source: Id | None = None
+
+
+class ModelVariant(Strict):
+    """One size or tier of a release (e.g. FLUX.1 [dev] beside [pro]), with its own facts."""
+
+    name: PlainText
+    parameters: Parameters | None = None
+    access: ref("vocabulary", "access_levels") | None = None
+    license: License | None = None
+    limits: Limits | None = None
+    summary: PlainText | None = None
+    source: Id
 
 
 class Modalities(Strict):
@@ -341,7 +404,12 @@ class Model(Entry):
     families: tuple[ref("family", dimension="architecture", order=2, title="Architecture family", blurb="How a model generates"), ...] = Field(default=(), description="Architecture families, primary first; only a product with an undisclosed architecture may leave it empty")
     architecture: Markdown | None = None
     parameters: Parameters | None = None
-    context_window: ContextWindow | None = None
+    limits: Limits | None = None
+    tasks: Tasks | None = Field(default=None, description="What the release is used for (every model in data/ has them)")
+    events: tuple[Event, ...] = Field(default=(), description="Other dated events of this release")
+    relations: tuple[Relation, ...] = ()
+    variants: tuple[ModelVariant, ...] = Field(default=(), description="Sizes or tiers of this release, each with its own facts")
+    series: Id | None = Field(default=None, description="The model line this release belongs to, e.g. 'llama' or 'claude'")
     training_data: Markdown | None = None
     alignment: tuple[PlainText, ...] = Field(default=(), description="Alignment and fine-tuning methods used")
     capabilities: tuple[ref("vocabulary", "capabilities", dimension="capability", order=6, title="Capability",

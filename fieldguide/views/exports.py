@@ -41,6 +41,10 @@ def catalog_json(catalog: Catalog) -> str:
     return _json(document, indent=1)
 
 
+def _context(m) -> int | None:
+    return m.limits.context_tokens.value if m.limits and m.limits.context_tokens else None
+
+
 def _json(document, **options) -> str:
     """Strict JSON: a value that is not finite is a bug, never `Infinity` in the output."""
     return json.dumps(document, sort_keys=True, ensure_ascii=False, allow_nan=False, **options) + "\n"
@@ -60,7 +64,7 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
             "active_parameters_billions": "" if p is None or p.active is None else p.active,
             "parameters_confidence": "" if p is None else p.confidence,
             "scale_tier": tier.id if tier else "",
-            "context_window_tokens": m.context_window.tokens if m.context_window else "",
+            "context_window_tokens": _context(m) or "",
             "summary": m.summary, "url": site_url + url_for("model", m.id), "last_verified": m.last_verified.isoformat(),
         })
     return csv_document(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
@@ -114,7 +118,7 @@ def compare_json(catalog: Catalog) -> str:
             "input": names("modalities", m.modalities.input), "output": names("modalities", m.modalities.output),
             "families": ", ".join(catalog.families[f].name for f in m.families) or "undisclosed",
             "parameters": format.parameters(m.parameters), "scale": tier.name if tier else "n/a",
-            "context": format.tokens(m.context_window.tokens if m.context_window else None),
+            "context": format.tokens(_context(m)),
             "fine_tuning": "yes" if m.fine_tuning.supported else "no",
             "deployment": names("deployment_options", m.deployment), "summary": m.summary,
         }

@@ -56,7 +56,7 @@ def model_terms(catalog: Catalog, dimension: str, model) -> list[str]:
     for path in _fields(schema.KINDS["model"])[dimension]:
         value: Any = model
         for part in path:
-            value = getattr(value, part)
+            value = getattr(value, part) if value is not None else None
         found += [value] if isinstance(value, str) else list(value or ())
     return list(dict.fromkeys(found))
 
@@ -68,7 +68,7 @@ def groups(catalog: Catalog, dimension: str) -> tuple[Group, ...]:
     if vocabulary is None:
         terms = [(f.id, f.name, f.summary) for f in catalog.families.values()]
     else:
-        terms = [(t.id, t.name, t.definition) for t in getattr(catalog.dimensions, vocabulary)]
+        terms = [(t.id, t.name, t.definition) for t in catalog.terms.get(vocabulary, {}).values()]
     members: dict[str, list] = {term_id: [] for term_id, _, _ in terms}
     for m in catalog.models.values():  # one pass, so a group lists models in catalog order
         for term_id in dict.fromkeys(model_terms(catalog, dimension, m)):
