@@ -8,6 +8,17 @@ PAGE_TYPES = ["", "models/", "models/mixtral-8x7b/", "families/", "families/tran
               "compare/", "compare/by-modality/", "choose/", "taxonomy/", "taxonomy/architecture/", "concepts/", "glossary/", "timeline/"]
 
 
+def wait_until(page, expression: str, seconds: float = 15) -> None:
+    """Poll from Python: Playwright's wait_for_function evaluates strings in the page, which
+    the site's Content-Security-Policy (no 'unsafe-eval') refuses."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
 def search(page, query):
     box = page.locator("input.md-search__input")
     box.click()
@@ -112,7 +123,7 @@ def test_compare_builder_url_round_trip_and_markdown(page, site_url):
     assert table.locator("thead th").all_inner_texts() == ["Field", "Mixtral 8x7B", "GPT-4"]
     page.select_option("#compare-models", ["llama-3", "mixtral-8x7b", "whisper"])
     page.click("#compare-builder button[type=submit]")
-    page.wait_for_function("location.search.includes('whisper')")
+    wait_until(page, "location.search.includes('whisper')")
     url = page.url
     assert "models=llama-3%2Cmixtral-8x7b%2Cwhisper" in url or "models=llama-3,mixtral-8x7b,whisper" in url
     page.goto(url)
@@ -120,7 +131,7 @@ def test_compare_builder_url_round_trip_and_markdown(page, site_url):
     assert page.locator("#compare-table thead th").all_inner_texts() == ["Field", "Llama 3", "Mixtral 8x7B", "Whisper"]
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.click("#compare-copy")
-    page.wait_for_function("document.getElementById('compare-status').textContent.startsWith('Copied')")
+    wait_until(page, "document.getElementById('compare-status').textContent.startsWith('Copied')")
     markdown = page.evaluate("navigator.clipboard.readText()")
     assert markdown.startswith("| Field | Llama 3 | Mixtral 8x7B | Whisper |")
     assert "| Parameters | " in markdown
@@ -130,7 +141,7 @@ def test_selection_tool_explains_and_reproduces_answers(page, site_url):
     page.goto(site_url + "choose/")
     page.select_option("#q-output", "image")
     page.select_option("#q-residency", "own-infra")
-    page.wait_for_function("location.search.includes('residency=own-infra')")
+    wait_until(page, "location.search.includes('residency=own-infra')")
     kept = page.locator("#choose-results details").nth(0)
     assert "Stable Diffusion 3" in kept.inner_text() and "weights can be run on your own infrastructure" in kept.inner_text()
     ruled_out = page.locator("#choose-results details").nth(1).text_content()  # collapsed by default
