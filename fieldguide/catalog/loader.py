@@ -117,7 +117,7 @@ class Catalog:
     def _reverse(self) -> dict[str, dict[str, list]]:
         """Reverse links, built once so each page costs the same however large the catalog."""
         index: dict[str, dict[str, list]] = {name: {} for name in
-                                             ("children", "in_family", "of_org", "successors", "derived", "used_in")}
+                                             ("children", "in_family", "of_org", "successors", "derived", "used_in", "series")}
         for f in self.families.values():
             if f.parent:
                 index["children"].setdefault(f.parent, []).append(f)
@@ -131,6 +131,8 @@ class Catalog:
                 index["derived"].setdefault(base, []).append(m)
             for used in m.powered_by:
                 index["used_in"].setdefault(used, []).append(m)
+            if m.series:
+                index["series"].setdefault(m.series, []).append(m)
         return index
 
     def children(self, family_id: str) -> list[Family]:
@@ -153,6 +155,10 @@ class Catalog:
     def predecessors(self, model_id: str) -> list[Model]:
         """Models whose successor is this one."""
         return list(self._reverse["successors"].get(model_id, ()))
+
+    def series(self, series_id: str) -> list[Model]:
+        """Every release of a model line, oldest first."""
+        return sorted(self._reverse["series"].get(series_id, ()), key=lambda m: (m.released.date, m.id))
 
     def derived_from(self, model_id: str) -> list[Model]:
         return list(self._reverse["derived"].get(model_id, ()))

@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=_md_filter, heading=heading_text, code=code_block, number=format.billions,
-                       tokens=format.tokens)
+                       tokens=format.tokens, parameters=format.parameters)
     return env
 
 
@@ -161,7 +161,7 @@ class Renderer:
             "model.md.j2", "../../", m=m, stale=self.staleness(m), release_date=self.release_date, org=self.catalog.organizations[m.organization],
             tier=self.catalog.scale_tier(m), predecessors=self.catalog.predecessors(model_id),
             derived=self.catalog.derived_from(model_id), products=self.catalog.used_in(model_id),
-            cites=_citations(m),
+            cites=_citations(m), series=self.catalog.series(m.series) if m.series else [],
         )
 
     def family_page(self, family_id: str) -> str:

@@ -20,7 +20,8 @@ FORMAT_VERSION = 1
 CSV_COLUMNS = [
     "id", "name", "kind", "organization", "released", "status", "successor", "access", "license",
     "input_modalities", "output_modalities", "families", "parameters_billions", "active_parameters_billions",
-    "parameters_confidence", "scale_tier", "context_window_tokens", "summary", "url", "last_verified",
+    "parameters_confidence", "scale_tier", "context_window_tokens", "context_window_confidence", "max_output_tokens",
+    "knowledge_cutoff", "tasks", "commercial_use", "license_confidence", "series", "summary", "url", "last_verified",
 ]
 
 
@@ -39,6 +40,11 @@ def catalog_json(catalog: Catalog) -> str:
         "timeline": catalog.timeline.model_dump(mode="json") if catalog.timeline else None,
     }
     return _json(document, indent=1)
+
+
+def _limit(m, name: str, attribute: str):
+    fact = getattr(m.limits, name) if m.limits else None
+    return "" if fact is None else getattr(fact, attribute)
 
 
 def _context(m) -> int | None:
@@ -65,6 +71,12 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
             "parameters_confidence": "" if p is None else p.confidence,
             "scale_tier": tier.id if tier else "",
             "context_window_tokens": _context(m) or "",
+            "context_window_confidence": _limit(m, "context_tokens", "confidence"),
+            "max_output_tokens": _limit(m, "max_output_tokens", "value"),
+            "knowledge_cutoff": _limit(m, "knowledge_cutoff", "value"),
+            "tasks": ";".join(m.tasks.ids) if m.tasks else "",
+            "commercial_use": m.license.commercial_use or "", "license_confidence": m.license.confidence,
+            "series": m.series or "",
             "summary": m.summary, "url": site_url + url_for("model", m.id), "last_verified": m.last_verified.isoformat(),
         })
     return csv_document(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
@@ -98,7 +110,8 @@ COMPARE_FIELDS = [
     ("organization", "Organization"), ("kind", "Kind"), ("released", "Released"), ("status", "Status"),
     ("access", "Access"), ("license", "Licence"), ("input", "Input"), ("output", "Output"),
     ("families", "Architecture family"), ("parameters", "Parameters"), ("scale", "Scale tier"),
-    ("context", "Context window"), ("fine_tuning", "Users can fine-tune"), ("deployment", "Deployment"),
+    ("context", "Context window"), ("cutoff", "Knowledge cut-off"), ("tasks", "Tasks"),
+    ("commercial", "Commercial use"), ("fine_tuning", "Users can fine-tune"), ("deployment", "Deployment"),
     ("summary", "Summary"),
 ]
 
@@ -119,6 +132,9 @@ def compare_json(catalog: Catalog) -> str:
             "families": ", ".join(catalog.families[f].name for f in m.families) or "undisclosed",
             "parameters": format.parameters(m.parameters), "scale": tier.name if tier else "n/a",
             "context": format.tokens(_context(m)),
+            "cutoff": _limit(m, "knowledge_cutoff", "value") or "n/a",
+            "tasks": names("tasks", m.tasks.ids) if m.tasks else "n/a",
+            "commercial": {"yes": "allowed", "no": "not allowed", "conditional": "with conditions"}.get(m.license.commercial_use, "n/a"),
             "fine_tuning": "yes" if m.fine_tuning.supported else "no",
             "deployment": names("deployment_options", m.deployment), "summary": m.summary,
         }
