@@ -89,7 +89,9 @@ def cmd_validate(args) -> int:
         if problems:
             print(f"{len(problems)} problem(s) found.", file=sys.stderr)
             return EXIT_PROBLEMS
-        print("The files given are fine, but other catalog files have problems: run without file names.", file=sys.stderr)
+        others = sorted({p.path for p in exc.problems})
+        print(f"The files given are fine, but {len(others)} other catalog file(s) have problems "
+              f"(run without file names to see them): {', '.join(others)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(
         f"Catalog OK ({project.shown(data_dir)}/): {len(catalog.models)} models, {len(catalog.families)} families, "

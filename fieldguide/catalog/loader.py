@@ -422,8 +422,9 @@ class _Loader:
 
         for mid, m in models.items():
             rel, doc = self.docs[("model", mid)]
-            if not m.families and m.kind != "product":
-                self.report(rel, doc, ("families",), "needs at least one family (only products may leave the architecture unstated)")
+            if not m.families and m.kind != "product" and not m.architecture:
+                # An undisclosed design is a fact to state, never a family to guess.
+                self.report(rel, doc, ("families",), "needs at least one family, or an 'architecture' text saying the design is undisclosed")
             if m.successor is not None:
                 if m.status == "active":
                     self.report(rel, doc, ("successor",), "an active model has no successor; set status to superseded or deprecated")
@@ -723,7 +724,7 @@ def _dotted(loc: tuple) -> str:
 
 def _unknown(value: str, what: str, known) -> str:
     message = f"unknown {what} '{value}'"
-    close = difflib.get_close_matches(str(value), sorted(known), n=1)
+    close = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.75)  # only near misses
     return message + (f"; did you mean '{close[0]}'?" if close else "")
 
 
@@ -764,7 +765,7 @@ def _plain_message(error: dict, schema: type[BaseModel]) -> str:
         owner = _model_at(schema, tuple(error["loc"]))
         name = error["loc"][-1]
         if owner is not None:
-            close = difflib.get_close_matches(str(name), list(owner.model_fields), n=1)
+            close = difflib.get_close_matches(str(name), list(owner.model_fields), n=1, cutoff=0.75)
             hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(owner.model_fields)
             return f"unknown field '{name}'; {hint}"
         return f"unknown field '{name}'"

@@ -401,7 +401,7 @@ class Model(Entry):
                 blurb="How you can obtain and run a model") = Field(description="An access level from data/dimensions.yaml")
     license: License
     modalities: Modalities
-    families: tuple[ref("family", dimension="architecture", order=2, title="Architecture family", blurb="How a model generates"), ...] = Field(default=(), description="Architecture families, primary first; only a product with an undisclosed architecture may leave it empty")
+    families: tuple[ref("family", dimension="architecture", order=2, title="Architecture family", blurb="How a model generates"), ...] = Field(default=(), description="Architecture families, primary first; leave empty when the design is undisclosed (and say so in 'architecture')")
     architecture: Markdown | None = None
     parameters: Parameters | None = None
     limits: Limits | None = None

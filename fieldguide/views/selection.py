@@ -156,6 +156,10 @@ def _licence(level: str):
         if level == "commercial":
             if m.access == "research-only":
                 return Verdict(False, "research release; commercial use not permitted or not possible")
+            if m.license.commercial_use == "no":
+                return Verdict(False, f"its licence ({m.license.name}) does not allow commercial use")
+            if m.license.commercial_use == "conditional":
+                return Verdict(True, f"{access.lower()}: commercial use allowed with conditions ({m.license.name})")
             return Verdict(True, f"{access.lower()}: usable commercially under its terms")
         if level == "open-weights":
             if m.access in OPEN_WEIGHTS:
@@ -177,8 +181,26 @@ def _edge(catalog, m):
     return Verdict(False, "too large or not downloadable for on-device use")
 
 
+def _task(task: str):
+    def rule(catalog, m):
+        name = _name(catalog, "tasks", task).lower()
+        if m.tasks and task in m.tasks.ids:
+            return Verdict(True, f"its sources name {name} as a task")
+        return Verdict(False, f"not documented for {name}")
+
+    return rule
+
+
+def _task_question(catalog: Catalog) -> Question:
+    options = [Option("any", "Any task", _any, _any_family)]
+    options += [Option(t.id, t.name, _task(t.id)) for t in catalog.terms.get("tasks", {}).values()]
+    return Question("task", "What must it do?", "The job, from the catalog's task vocabulary; each model lists the "
+                    "tasks its sources name.", tuple(options), "any")
+
+
 def questions(catalog: Catalog) -> tuple[Question, ...]:
     return (
+        _task_question(catalog),
         _modality_question(catalog, "input"),
         _modality_question(catalog, "output"),
         Question("latency", "How fast must answers come?", "Interactive products need first results within about a second.", (
