@@ -63,14 +63,41 @@ class Project:
         return path.as_posix() if relative.startswith("../../../") else relative
 
 
-def schema_documents() -> dict[str, str]:
-    """File name -> JSON text of every published schema, generated from schema.py."""
+def schema_documents(data_dir: Path | None = None) -> dict[str, str]:
+    """File name -> JSON text of every published schema, generated from schema.py, with
+    enums of the catalog's current vocabulary terms and ids (so an editor flags an unknown
+    access level or organization as you type). Without a valid catalog, patterns only."""
+    enums = _reference_enums(data_dir)
     out = {}
     for kind, model in sorted(KINDS.items()):
         document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+        _add_enums(document, enums)
         out[f"{kind}.schema.json"] = json.dumps(document, indent=2, sort_keys=True) + "\n"
     out["catalog.schema.json"] = json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n"
     return out
+
+
+def _reference_enums(data_dir: Path | None) -> dict[str, list[str]]:
+    """x-ref name (a vocabulary or a kind) -> the ids the catalog has for it."""
+    try:
+        catalog = load_catalog(data_dir or Project().data)
+    except CatalogError:
+        return {}
+    enums = {name: sorted(terms) for name, terms in catalog.terms.items()}
+    enums.update(organization=sorted(catalog.organizations), family=sorted(catalog.families),
+                 model=sorted(catalog.models), entry=sorted({*catalog.models, *catalog.families}))
+    return enums
+
+
+def _add_enums(node, enums: dict[str, list[str]]) -> None:
+    if isinstance(node, dict):
+        if node.get("x-ref") in enums:
+            node["enum"] = enums[node["x-ref"]]
+        for value in node.values():
+            _add_enums(value, enums)
+    elif isinstance(node, list):
+        for value in node:
+            _add_enums(value, enums)
 
 
 def cmd_validate(args) -> int:
@@ -104,8 +131,8 @@ def cmd_validate(args) -> int:
 def cmd_schema(args) -> int:
     SCHEMA_DIR = args.project.schema_dir
     if args.check:
-        return cmd_schema_check(SCHEMA_DIR)
-    documents = schema_documents()
+        return cmd_schema_check(SCHEMA_DIR, args.project.data)
+    documents = schema_documents(args.project.data)
     if args.write:
         SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
         for name, text in documents.items():
@@ -117,14 +144,15 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
-def cmd_schema_check(SCHEMA_DIR: Path) -> int:
+def cmd_schema_check(SCHEMA_DIR: Path, data_dir: Path) -> int:
     stale = []
-    for name, text in schema_documents().items():
+    documents = schema_documents(data_dir)
+    for name, text in documents.items():
         path = SCHEMA_DIR / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(f"docs/schema/{name}")
     for name in sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")):
-        if name not in schema_documents():
+        if name not in documents:
             stale.append(f"docs/schema/{name} (no longer generated)")
     for item in stale:
         print(f"{item}: out of date with fieldguide/catalog/schema.py; run `make schema`")
