@@ -121,13 +121,13 @@ def test_catalog_text_never_becomes_template_or_markup(fixture_site):
 
 
 def test_broken_catalog_fails_the_build_with_file_line_col(catalog_copy, tmp_path):
-    catalog_copy.edit("models/mixtral-8x7b.yaml", "status: active", "status: retired")
+    catalog_copy.edit("models/mixtral-8x7b.yaml", "status: active", "status: discontinued")
     catalog_copy.edit("families/transformer.yaml", "rating: low", "rating: lowish")
     site = tmp_path / "site"
     result = mkdocs_build(site, catalog_copy.path)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert re.search(r"mixtral-8x7b\.yaml:\d+:\d+: status: 'retired' is not allowed", output)
+    assert re.search(r"mixtral-8x7b\.yaml:\d+:\d+: status: 'discontinued' is not allowed", output)
     assert re.search(r"transformer\.yaml:\d+:\d+: traits\.interpretability\.rating: 'lowish' is not allowed", output)
     assert "Traceback" not in output
     assert not site.exists()

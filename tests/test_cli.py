@@ -27,7 +27,7 @@ def test_new_scaffold_is_rejected_until_filled(catalog_copy):
 
 
 def test_validate_given_files_reports_only_those(catalog_copy):
-    catalog_copy.edit("models/mixtral-8x7b.yaml", "status: active", "status: retired")
+    catalog_copy.edit("models/mixtral-8x7b.yaml", "status: active", "status: discontinued")
     catalog_copy.edit("families/transformer.yaml", "rating: low", "rating: lowish")
     only = run("--data", str(catalog_copy.path), "validate", "data/families/transformer.yaml", cwd=catalog_copy.path.parent)
     assert only.returncode == 1

@@ -60,9 +60,9 @@ def test_number_where_text_is_expected(catalog_copy):
 
 
 def test_unknown_enum_value(catalog_copy):
-    catalog_copy.edit(MODEL, "status: active", "status: retired")
+    catalog_copy.edit(MODEL, "status: active", "status: discontinued")
     assert report(catalog_copy) == [
-        f"{where(catalog_copy, MODEL, 'status: retired', 'retired')}: status: 'retired' is not allowed; use one of 'active', 'deprecated' or 'superseded'"
+        f"{where(catalog_copy, MODEL, 'status: discontinued', 'discontinued')}: status: 'discontinued' is not allowed; use one of 'active', 'deprecated', 'superseded' or 'retired'"
     ]
 
 
@@ -180,7 +180,7 @@ def test_todo_marker_is_rejected(catalog_copy):
 
 
 def test_every_problem_is_reported_at_once(catalog_copy):
-    catalog_copy.edit(MODEL, "status: active", "status: retired")
+    catalog_copy.edit(MODEL, "status: active", "status: discontinued")
     catalog_copy.edit(FAMILY, "name: Mixture-of-experts transformers", "name: [not, text]")
     catalog_copy.write("organizations/broken.yaml", "# yaml-language-server: $schema=../../docs/schema/organization.schema.json\nid: broken\nid: again\n")
     files = {line.split(":")[0] for line in report(catalog_copy)}
@@ -188,7 +188,7 @@ def test_every_problem_is_reported_at_once(catalog_copy):
 
 
 def test_cli_prints_problems_and_exits_1_without_traceback(catalog_copy):
-    catalog_copy.edit(MODEL, "status: active", "status: retired")
+    catalog_copy.edit(MODEL, "status: active", "status: discontinued")
     result = subprocess.run(
         [sys.executable, "-m", "fieldguide.cli", "--data", str(catalog_copy.path), "validate"],
         cwd=catalog_copy.path.parent, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)},

@@ -395,7 +395,8 @@ class Model(Entry):
     kind: Literal["model", "model-family", "product"]
     organization: OrganizationRef
     released: Released
-    status: Literal["active", "deprecated", "superseded"]
+    status: Literal["active", "deprecated", "superseded", "retired"] = Field(
+        description="active; deprecated (still offered, being phased out); superseded (a successor replaces it); retired (no longer offered)")
     successor: ModelRef | None = None
     access: ref("vocabulary", "access_levels", dimension="access", order=4, title="Access",
                 blurb="How you can obtain and run a model") = Field(description="An access level from data/dimensions.yaml")
