@@ -73,3 +73,58 @@ def test_concepts_glossary_and_timeline_exist(catalog):
     assert [t for t in GLOSSARY_TERMS if t not in names and t.lower() not in {n.lower() for n in names}] == []
     dates = sorted(m.date for m in catalog.timeline.milestones)
     assert dates[0] <= "2014-06" and len(dates) >= 25
+
+
+# ---- catalog v2 (issue 12) ---------------------------------------------------------------
+
+LABS = ["openai", "anthropic", "google-deepmind", "meta", "microsoft", "amazon", "mistral-ai", "cohere", "xai",
+        "deepseek", "alibaba", "moonshot-ai", "zhipu-ai", "minimax", "nvidia", "ibm", "ai21-labs", "tii",
+        "black-forest-labs", "stability-ai", "runway", "kuaishou", "elevenlabs", "suno", "midjourney"]
+NAMED_RELEASES = ["gpt-4-1", "o3", "o4-mini", "gpt-oss-120b", "gpt-oss-20b", "claude-3-7-sonnet", "claude-opus-4",
+                  "claude-sonnet-4", "claude-sonnet-4-5", "gemini-2-5-pro", "gemini-3-pro", "llama-4-scout",
+                  "llama-4-maverick", "deepseek-v3", "deepseek-r1", "kimi-k2", "grok-4", "flux-1", "veo-3"]
+
+
+def test_catalog_v2_is_large_and_current(catalog):
+    assert len(catalog.models) >= 180
+    assert [r for r in NAMED_RELEASES if r not in catalog.models] == []
+    assert max(m.released.date for m in catalog.models.values()) >= "2026-06"
+
+
+def test_every_major_lab_has_a_current_entry(catalog):
+    current = {m.organization for m in catalog.models.values() if m.status == "active"}
+    assert [lab for lab in LABS if lab not in current] == []
+
+
+def test_every_task_has_a_model_and_every_model_a_task(catalog):
+    used = {t for m in catalog.models.values() for t in m.tasks.ids}
+    assert [t for t in catalog.terms["tasks"] if t not in used] == []
+    assert all(m.tasks.ids for m in catalog.models.values())
+
+
+def test_every_organization_has_an_entry(catalog):
+    assert [o for o in catalog.organizations if not catalog.models_of(o)] == []
+
+
+def test_blended_entries_describe_one_release(catalog):
+    llama3 = catalog.models["llama-3"]
+    assert llama3.released.date.startswith("2024-04") and llama3.parameters.value < 100
+    assert llama3.limits.context_tokens.value == 8192
+    assert catalog.models["qwen"].released.date.startswith("2023")
+    assert catalog.models["qwen"].parameters is None or catalog.models["qwen"].parameters.value < 100
+    assert catalog.models["mistral-large"].access == "closed-api"
+    for entry in ("imagen", "dall-e-2"):
+        p = catalog.models[entry].parameters
+        assert p is None or p.value == "undisclosed" or p.confidence != "confirmed" or p.derived is False
+
+
+def test_every_release_in_a_series_is_linked_from_each_other(built_site, catalog):
+    from bs4 import BeautifulSoup
+
+    for model in catalog.models.values():
+        if not model.series:
+            continue
+        page = BeautifulSoup((built_site / "models" / model.id / "index.html").read_text(), "html.parser")
+        row = next(tr for tr in page.find(class_="fg-facts").find_all("tr") if tr.th.get_text() == "Series")
+        linked = {a["href"].split("/")[-2] for a in row.find_all("a")}
+        assert linked == {m.id for m in catalog.series(model.series)} - {model.id}, model.id

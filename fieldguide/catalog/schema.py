@@ -406,7 +406,7 @@ class Model(Entry):
     architecture: Markdown | None = None
     parameters: Parameters | None = None
     limits: Limits | None = None
-    tasks: Tasks | None = Field(default=None, description="What the release is used for (every model in data/ has them)")
+    tasks: Tasks = Field(description="What the release is used for, from the task vocabulary, with its source")
     events: tuple[Event, ...] = Field(default=(), description="Other dated events of this release")
     relations: tuple[Relation, ...] = ()
     variants: tuple[ModelVariant, ...] = Field(default=(), description="Sizes or tiers of this release, each with its own facts")

@@ -104,7 +104,7 @@ def parameters_by_date(catalog: Catalog) -> Scatter:
     x, x_ticks = _x_scale([_year_fraction(m.released.date) for m in models] or [2020.0])
     known = [m.parameters.value for m in models if m.parameters.value != "undisclosed"]
     low = 10 ** math.floor(math.log10(min(known))) if known else 0.01
-    high = 10 ** math.ceil(math.log10(max(known))) if known else 1000
+    high = 10 ** (math.floor(math.log10(max(known))) + 1) if known else 1000  # the largest sits below the band
     top, plot_bottom = 60, 330  # the band above `top` holds the undisclosed counts
 
     def y(value: float) -> float:
