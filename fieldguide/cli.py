@@ -277,6 +277,12 @@ def cmd_new(args) -> int:
     today = dt.date.today().isoformat()
     target.write_text(SCAFFOLDS[args.kind].format(id=args.id, today=today), encoding="utf-8")
     print(f"wrote {target}; fill in every TODO, then run `make validate`")
+    if args.kind == "model":
+        print("An entry usually touches other files too:\n"
+              "  - its organization in data/organizations/ (add one if it is new);\n"
+              "  - the releases of the same line: give them all the same `series`, and set `successor` on the one it replaces;\n"
+              "  - data/timeline.yaml, if the release is a milestone (link it in `entries`);\n"
+              "  - after it validates: `make schema` (the JSON Schemas list every id) and `make urls` (the new page's addresses).")
     return EXIT_OK
 
 

@@ -217,9 +217,9 @@ class Strict(BaseModel):
 
 class Source(Strict):
     id: Id = Field(description="Short handle that facts use to cite this source, e.g. 'model-card'")
-    title: PlainText
-    url: Url
-    publisher: PlainText | None = None
+    title: PlainText = Field(description="The source's own title")
+    url: Url = Field(description="Where the source can be read (http or https)")
+    publisher: PlainText | None = Field(default=None, description="Who published it, e.g. 'Meta' or 'arXiv'")
     published: MonthOrDay | None = Field(default=None, description="When the source itself was published (YYYY-MM or YYYY-MM-DD), if stated")
     accessed: Date = Field(description="When we read it")
 
@@ -321,7 +321,7 @@ class ModelVariant(Strict):
     parameters: Parameters | None = None
     access: ref("vocabulary", "access_levels") | None = None
     license: License | None = None
-    limits: Limits | None = None
+    limits: Limits | None = Field(default=None, description="Input context, maximum output and knowledge cut-off, as published")
     summary: PlainText | None = None
     source: Id
 
@@ -353,13 +353,13 @@ class Traits(Strict):
 
 
 class Entry(Strict):
-    id: EntryId
+    id: EntryId = Field(description="The file name and URL slug; never changes meaning")
     previous_ids: tuple[EntryId, ...] = Field(default=(), description="Old ids that must keep working as redirects")
-    name: PlainText
+    name: PlainText = Field(description="The name readers know it by")
     summary: Summary = Field(description="One line, used in tables, search results and the page's meta description")
-    description: Markdown
-    sources: tuple[Source, ...] = Field(min_length=1)
-    last_verified: Date
+    description: Markdown = Field(description="A few paragraphs in catalog Markdown, in our own words")
+    sources: tuple[Source, ...] = Field(min_length=1, description="Everything the entry's facts cite, by id")
+    last_verified: Date = Field(description="The day the facts were last checked against their sources")
 
 
 
@@ -391,34 +391,34 @@ class Family(Entry):
 
 
 class Model(Entry):
-    aliases: tuple[PlainText, ...] = ()
-    kind: Literal["model", "model-family", "product"]
-    organization: OrganizationRef
-    released: Released
+    aliases: tuple[PlainText, ...] = Field(default=(), description="Other names and API ids, found by search")
+    kind: Literal["model", "model-family", "product"] = Field(description="A model release, a family of models, or a product (app or service)")
+    organization: OrganizationRef = Field(description="Who made or sells it")
+    released: Released = Field(description="The date of the one release this entry describes, and what happened then")
     status: Literal["active", "deprecated", "superseded", "retired"] = Field(
         description="active; deprecated (still offered, being phased out); superseded (a successor replaces it); retired (no longer offered)")
     successor: ModelRef | None = None
     access: ref("vocabulary", "access_levels", dimension="access", order=4, title="Access",
                 blurb="How you can obtain and run a model") = Field(description="An access level from data/dimensions.yaml")
-    license: License
-    modalities: Modalities
+    license: License = Field(description="The licence or terms of the release, with its conditions")
+    modalities: Modalities = Field(description="What it accepts and what it produces")
     families: tuple[ref("family", dimension="architecture", order=2, title="Architecture family", blurb="How a model generates"), ...] = Field(default=(), description="Architecture families, primary first; leave empty when the design is undisclosed (and say so in 'architecture')")
-    architecture: Markdown | None = None
-    parameters: Parameters | None = None
-    limits: Limits | None = None
+    architecture: Markdown | None = Field(default=None, description="How it is built, as far as published")
+    parameters: Parameters | None = Field(default=None, description="Total (and active) parameters in billions, or 'undisclosed'")
+    limits: Limits | None = Field(default=None, description="Input context, maximum output and knowledge cut-off, as published")
     tasks: Tasks = Field(description="What the release is used for, from the task vocabulary, with its source")
     events: tuple[Event, ...] = Field(default=(), description="Other dated events of this release")
-    relations: tuple[Relation, ...] = ()
+    relations: tuple[Relation, ...] = Field(default=(), description="Links to other releases: base model, sibling, distilled from ...")
     variants: tuple[ModelVariant, ...] = Field(default=(), description="Sizes or tiers of this release, each with its own facts")
     series: Id | None = Field(default=None, description="The model line this release belongs to, e.g. 'llama' or 'claude'")
-    training_data: Markdown | None = None
+    training_data: Markdown | None = Field(default=None, description="What it was trained on, as published")
     alignment: tuple[PlainText, ...] = Field(default=(), description="Alignment and fine-tuning methods used")
     capabilities: tuple[ref("vocabulary", "capabilities", dimension="capability", order=6, title="Capability",
                             blurb="What a model can do"), ...] = Field(min_length=1)
     specializations: tuple[ref("vocabulary", "specializations", dimension="specialization", order=5, title="Specialization",
                                blurb="The domain a model is built for"), ...] = Field(min_length=1)
-    use_cases: tuple[PlainText, ...] = Field(min_length=1)
-    fine_tuning: FineTuning
+    use_cases: tuple[PlainText, ...] = Field(min_length=1, description="Typical uses, one line each")
+    fine_tuning: FineTuning = Field(description="Whether and how users can adapt it")
     deployment: tuple[ref("vocabulary", "deployment_options", dimension="deployment", order=7, title="Deployment",
                           blurb="Where a model can run"), ...] = Field(min_length=1)
     base_models: tuple[ModelRef, ...] = Field(default=(), description="Models this one was built from")
