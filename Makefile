@@ -74,8 +74,8 @@ publish: $(STAMP)
 	@echo "Published $(VERSION) as latest on the local gh-pages branch. Preview: $(BIN)/mike serve"
 
 # Build-time figures for 100, 1,000 and 5,000 synthetic models against plain Markdown
-# pages (prints figures and targets met / NOT met; about 20 minutes on 2 cores).
-# make bench [SIZES=100,1000] [REPEAT=3]: fewer sizes, or more runs per build.
+# pages (prints figures and targets met / NOT met; about 15 minutes on 2 cores).
+# make bench [SIZES=250,1000] [REPEAT=3]: fewer sizes, or more runs per build.
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(REPEAT),--repeat $(REPEAT))
 
