@@ -168,9 +168,16 @@ def generate_catalog(n: int, dest: Path, templates: list[dict]) -> None:
                     params["active"] = _scaled(params["active"], factor)
             for estimate in (params or {}).get("estimates") or []:
                 estimate["value"] = _scaled(estimate["value"], factor)
-            if m.get("context_window"):
-                m["context_window"]["tokens"] *= 1 + g % 4
+            context = (m.get("limits") or {}).get("context_tokens")
+            if context:
+                context["value"] *= 1 + g % 4
             m["released"]["date"] = _shift_year(m["released"]["date"], g % 4)
+            for event in m.get("events") or []:
+                event["date"] = _shift_year(event["date"], g % 4)
+            for source in m.get("sources") or []:
+                source.pop("published", None)  # a shifted date no longer matches its source's
+            if m.get("series"):
+                m["series"] = synthetic_id(m["series"], g)  # a copy starts its own line, as real lines stay short
         if m.get("successor"):
             m["successor"] = resolve(m["successor"], g)
             if m["successor"] is None:
@@ -180,6 +187,13 @@ def generate_catalog(n: int, dest: Path, templates: list[dict]) -> None:
         for name in ("base_models", "powered_by"):
             if m.get(name):
                 m[name] = [r for r in (resolve(ref, g) for ref in m[name]) if r]
+        for relation in m.get("relations") or []:
+            if relation.get("target"):
+                target = resolve(relation["target"], g)
+                if target is None:
+                    relation["name"] = relation.pop("target")
+                else:
+                    relation["target"] = target
         (dest / "models" / f"{m['id']}.yaml").write_text(dump_model(m), encoding="utf-8")
 
 
