@@ -26,7 +26,7 @@ import yaml
 from fieldguide.catalog import changes
 from fieldguide.catalog.kinds import KINDS as KIND_REGISTRY
 from fieldguide.catalog.loader import CatalogError, load_catalog
-from fieldguide.catalog.schema import KINDS
+from fieldguide.catalog.schema import FIELD_HELP, KINDS
 from fieldguide.views.exports import catalog_schema
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -72,8 +72,11 @@ def schema_documents(data_dir: Path | None = None) -> dict[str, str]:
     for kind, model in sorted(KINDS.items()):
         document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
         _add_enums(document, enums)
+        _add_help(document)
         out[f"{kind}.schema.json"] = json.dumps(document, indent=2, sort_keys=True) + "\n"
-    out["catalog.schema.json"] = json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n"
+    catalog_document = catalog_schema()
+    _add_help(catalog_document)
+    out["catalog.schema.json"] = json.dumps(catalog_document, indent=2, sort_keys=True) + "\n"
     return out
 
 
@@ -87,6 +90,19 @@ def _reference_enums(data_dir: Path | None) -> dict[str, list[str]]:
     enums.update(organization=sorted(catalog.organizations), family=sorted(catalog.families),
                  model=sorted(catalog.models), entry=sorted({*catalog.models, *catalog.families}))
     return enums
+
+
+def _add_help(node) -> None:
+    """A description on every property (schema.FIELD_HELP fills those the models leave out)."""
+    if isinstance(node, dict):
+        for name, child in (node.get("properties") or {}).items():
+            if isinstance(child, dict) and "description" not in child and name in FIELD_HELP:
+                child["description"] = FIELD_HELP[name]
+        for value in node.values():
+            _add_help(value)
+    elif isinstance(node, list):
+        for value in node:
+            _add_help(value)
 
 
 def _add_enums(node, enums: dict[str, list[str]]) -> None:

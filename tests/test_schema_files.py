@@ -66,3 +66,11 @@ def test_contributing_lists_every_markdown_field():
         for path, text_kind in text_fields(kind).items():
             if text_kind == "markdown":
                 assert f"`{path}`" in section, f"CONTRIBUTING does not list {kind} Markdown field {path}"
+
+
+def test_every_property_has_a_description():
+    for name, text in schema_documents().items():
+        document = json.loads(text)
+        for owner, node in [("", document), *document.get("$defs", {}).items()]:
+            for prop, child in node.get("properties", {}).items():
+                assert "description" in child, f"{name}: {owner}.{prop} has no description"
