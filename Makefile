@@ -75,7 +75,7 @@ publish: $(STAMP)
 
 # Build-time figures for 100, 1,000 and 5,000 synthetic models against plain Markdown
 # pages (prints figures and targets met / NOT met; about 15 minutes on 2 cores).
-# make bench [SIZES=250,1000] [REPEAT=3]: fewer sizes, or more runs per build.
+# make bench [SIZES=real,1000] [REPEAT=3]: fewer sizes, or more runs per build.
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(REPEAT),--repeat $(REPEAT))
 

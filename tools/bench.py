@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build benchmark: how the catalog-driven site scales, and what the catalog machinery costs.
 
-    .venv/bin/python tools/bench.py                       # 250 (the real catalog), 1,000 and 5,000 models
-    .venv/bin/python tools/bench.py --sizes 250,1000      # quicker
+    .venv/bin/python tools/bench.py                       # the real catalog, 1,000 and 5,000 models
+    .venv/bin/python tools/bench.py --sizes real,1000     # quicker
     .venv/bin/python tools/bench.py --repeat 5            # five runs per build (default 3)
     .venv/bin/python tools/bench.py --keep /tmp/bench     # keep catalogs, docs and sites
 
@@ -544,10 +544,11 @@ def report(results: dict[int, dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="250,1000,5000",
-                        help="comma-separated catalog sizes, none below the real catalog's size (default: 250,1000,5000)")
+    parser.add_argument("--sizes", default="real,1000,5000",
+                        help="comma-separated catalog sizes, none below the real catalog's size; 'real' is that size "
+                             "(default: real,1000,5000)")
     parser.add_argument("--repeat", type=int, default=3, metavar="N",
-                        help="build each site N times, ours and plain in turn, and keep the fastest (default: 2)")
+                        help="build each site N times, ours and plain in turn, and keep the fastest (default: 3)")
     parser.add_argument("--keep", metavar="DIR", help="write catalogs, rendered docs, sites and logs here and keep them")
     # Internal: the steps that must run in a fresh process with FIELDGUIDE_DATA set.
     parser.add_argument("--child-render", nargs=2, metavar=("DOCS", "CONFIG"), help=argparse.SUPPRESS)
@@ -562,15 +563,16 @@ def main(argv: list[str] | None = None) -> int:
         print("BENCH-RESULT " + json.dumps(result))
         return 0
 
+    templates = read_real_models()
     try:
-        sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+        sizes = sorted({len(templates) if s.strip() == "real" else int(s.replace("_", ""))
+                        for s in args.sizes.split(",") if s.strip()})
     except ValueError:
-        parser.error("--sizes takes whole numbers separated by commas, e.g. 100,1000,5000")
+        parser.error("--sizes takes whole numbers (or 'real') separated by commas, e.g. real,1000,5000")
     if not sizes or min(sizes) < 1:
         parser.error("--sizes needs at least one positive size")
     if args.repeat < 1:
         parser.error("--repeat needs a positive number")
-    templates = read_real_models()
     if min(sizes) < len(templates):
         # Guides, comparisons and the timeline name real models: a smaller catalog cannot validate.
         parser.error(f"--sizes must be at least the real catalog's {len(templates)} models")
