@@ -340,6 +340,37 @@ def cmd_urls(args) -> int:
     return EXIT_PROBLEMS if lost else EXIT_OK
 
 
+def cmd_choose(args) -> int:
+    """The selection rules from the command line: a ranked shortlist with reasons."""
+    from fieldguide.views.choose import Requirements, choose
+
+    try:
+        catalog = load_catalog(args.project.data, root=Path.cwd())
+    except CatalogError as exc:
+        print(exc)
+        return EXIT_PROBLEMS
+    requirements = Requirements(task=args.task, input=args.input, output=args.output, deployment=args.deployment,
+                                open_weights=args.open_weights, commercial_use=args.commercial_use,
+                                min_context=args.min_context, latency=args.latency)
+    try:
+        decision = choose(catalog, requirements)
+    except ValueError as exc:
+        print(f"fieldguide choose: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(decision.as_json(), indent=1, sort_keys=True))
+        return EXIT_OK
+    if not decision.shortlist:
+        print("No model meets every requirement.")
+    for rank, pick in enumerate(decision.shortlist, start=1):
+        print(f"{rank:2}. {pick.name} ({pick.id}), score {pick.score}")
+        for reason in pick.reasons:
+            print(f"      {reason}")
+    for miss in decision.near_misses:
+        print(f"near miss: {miss['name']}: ruled out only by {miss['ruled_out_by']} ({miss['why']})")
+    return EXIT_OK
+
+
 def cmd_pages(args) -> int:
     """The generated pages as files, for review diffs or a builder that runs no MkDocs plugins.
 
@@ -397,6 +428,17 @@ def main(argv: list[str] | None = None) -> int:
     url_check.add_argument("site")
     url_check.add_argument("--write", action="store_true", help="add the site's new URLs to the manifest")
     url_check.set_defaults(run=cmd_urls)
+    chooser = sub.add_parser("choose", help="a ranked shortlist of models for your requirements, with reasons")
+    chooser.add_argument("--task", help="a task id, e.g. summarization")
+    chooser.add_argument("--input", help="a modality the model must accept, e.g. image")
+    chooser.add_argument("--output", help="a modality the model must produce")
+    chooser.add_argument("--deployment", default="any", choices=["any", "self-hosted", "vendor-api", "on-device"])
+    chooser.add_argument("--open-weights", action="store_true", help="downloadable weights only")
+    chooser.add_argument("--commercial-use", action="store_true", help="licences that allow commercial use only")
+    chooser.add_argument("--min-context", type=int, metavar="N", help="context window of at least N tokens")
+    chooser.add_argument("--latency", default="batch", choices=["batch", "interactive"])
+    chooser.add_argument("--json", action="store_true", help="shortlist, near_misses and excluded as JSON")
+    chooser.set_defaults(run=cmd_choose)
     pages = sub.add_parser("pages", help="write every generated page as Markdown files into DIR (never docs/)")
     pages.add_argument("dir")
     pages.set_defaults(run=cmd_pages)
