@@ -26,6 +26,27 @@ def search(page, query):
     box.press_sequentially(query, delay=20)  # Material searches on key events, not on fill()
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("Mixtral 8x7B", "models/mixtral-8x7b/"), ("Kokoro", "models/kokoro-82m/"), ("SDXL", "models/stable-diffusion-xl/"),
+    ("Llama 4 Maverick", "models/llama-4-maverick/"), ("Codestral", "models/codestral/"),
+])
+def test_an_entrys_own_page_ranks_first_for_its_name_or_alias(page, site_url, query, expected):
+    page.goto(site_url)
+    search(page, query)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15_000)
+    # Results update per keystroke in a worker: read until the list has settled.
+    seen, stable = None, 0
+    for _ in range(100):
+        href = first.get_attribute("href")
+        stable = stable + 1 if href == seen else 0
+        seen = href
+        if stable >= 5:
+            break
+        page.wait_for_timeout(100)
+    assert seen.split("#")[0].split("?")[0].endswith(expected), seen
+
+
 def test_search_finds_a_model_by_name_and_by_alias(page, site_url):
     page.goto(site_url)
     for query in ("Mixtral", "Mixtral-8x7B-v0.1", "gemini-pro-vision"):

@@ -106,6 +106,8 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
         # Material prints page.meta.title (and MkDocs' title from the heading, unescaped) raw.
         page.meta["title"] = escape.html_text(entry.name)
         page.meta["tags"] = pages.tags_for(self.catalog, kind, entry)
+        # An entry's own page ranks first for its name or alias (Material's document boost).
+        page.meta["search"] = {"boost": 10 if kind == "model" else 5}
         if config.repo_url:
             # The edit link opens the entry's YAML file, not the generated Markdown.
             source = self.catalog.source_path(kind, entry.id)
