@@ -623,57 +623,46 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def _source_refs(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(location, id) of every `source` field set inside a validated entry.
+def _models(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """(location, model) of the entry and of every model nested in it, depth first.
 
-    Only models and tuples can hold one, so text and numbers are never descended into.
-    """
+    The one walk behind every cross-field check below; text and numbers are never
+    descended into."""
     if isinstance(value, BaseModel):
-        for name, item in value.__dict__.items():
-            if name == "source":
-                if item is not None:
-                    yield loc + (name,), item
-            elif isinstance(item, (BaseModel, tuple)):
-                yield from _source_refs(item, loc + (name,))
+        yield loc, value
+        items = value.__dict__.items()
     else:
-        for i, item in enumerate(value):
-            if isinstance(item, (BaseModel, tuple)):
-                yield from _source_refs(item, loc + (i,))
+        items = enumerate(value)
+    for key, item in items:
+        if isinstance(item, (BaseModel, tuple)):
+            yield from _models(item, loc + (key,))
 
 
-def _refs(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Ref, str]]:
+def _source_refs(entry: Any) -> Iterator[tuple[tuple, str]]:
+    """(location, id) of every `source` field set inside a validated entry."""
+    for loc, model in _models(entry):
+        source = model.__dict__.get("source")
+        if isinstance(source, str):
+            yield loc + ("source",), source
+
+
+def _refs(entry: Any) -> Iterator[tuple[tuple, Ref, str]]:
     """(location, Ref, id) of every reference set inside a validated entry (see schema.ref)."""
-    if isinstance(value, BaseModel):
-        declared = _declared(type(value))
-        for name, item in value.__dict__.items():
-            r = declared.get(name)
-            if r is not None and isinstance(item, str):
+    for loc, model in _models(entry):
+        for name, r in _declared(type(model)).items():
+            item = model.__dict__[name]
+            if isinstance(item, str):
                 yield loc + (name,), r, item
-            elif r is not None and isinstance(item, tuple):
+            elif isinstance(item, tuple):
                 yield from ((loc + (name, i), r, v) for i, v in enumerate(item) if isinstance(v, str))
-            elif isinstance(item, (BaseModel, tuple)):
-                yield from _refs(item, loc + (name,))
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            if isinstance(item, (BaseModel, tuple)):
-                yield from _refs(item, loc + (i,))
+
+
+def _facts(entry: Any) -> Iterator[tuple[tuple, Sourced]]:
+    """(location, fact) of every sourced fact inside a validated entry."""
+    return ((loc, model) for loc, model in _models(entry) if isinstance(model, Sourced))
 
 
 _DECLARED: dict[type, dict[str, Ref]] = {}
-
-
-def _facts(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Sourced]]:
-    """(location, fact) of every sourced fact inside a validated entry."""
-    if isinstance(value, Sourced):
-        yield loc, value
-    if isinstance(value, BaseModel):
-        for name, item in value.__dict__.items():
-            if isinstance(item, (BaseModel, tuple)):
-                yield from _facts(item, loc + (name,))
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            if isinstance(item, (BaseModel, tuple)):
-                yield from _facts(item, loc + (i,))
 
 
 def _declared(model: type[BaseModel]) -> dict[str, Ref]:
@@ -698,21 +687,16 @@ def _at(entry: Any, loc: tuple) -> Any:
     return entry
 
 
-_DATE_FIELDS = {"date", "accessed", "last_verified"}
+_DATE_FIELDS = ("date", "accessed", "last_verified")
 
 
-def _dates(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+def _dates(entry: Any) -> Iterator[tuple[tuple, Any]]:
     """(location, value) of every date set inside a validated entry (dates, or YYYY-MM[-DD] text)."""
-    if isinstance(value, BaseModel):
-        for name, item in value.__dict__.items():
-            if name in _DATE_FIELDS and isinstance(item, (dt.date, str)):
+    for loc, model in _models(entry):
+        for name in _DATE_FIELDS:
+            item = model.__dict__.get(name)
+            if isinstance(item, (dt.date, str)):
                 yield loc + (name,), item
-            elif isinstance(item, (BaseModel, tuple)):
-                yield from _dates(item, loc + (name,))
-    else:
-        for i, item in enumerate(value):
-            if isinstance(item, (BaseModel, tuple)):
-                yield from _dates(item, loc + (i,))
 
 
 def _dotted(loc: tuple) -> str:
