@@ -10,9 +10,9 @@ writes plain text into that context calls it (Jinja's autoescape is `html_text` 
     JSON inside <script>     json_for_script   </script>, <!--, U+2028/2029 line breaks
     CSV cell                 csv_cell          formulas (OWASP CSV injection); CR/LF by quoting
     terminal                 terminal          escape sequences, carriage returns
-    URL path segment         url_segment       separators, dot segments
 
-SVG text and attributes are HTML contexts here (inline SVG is parsed by the HTML parser).
+SVG text and attributes are HTML contexts here (inline SVG is parsed by the HTML parser);
+URLs are validated on input (http(s), no whitespace) and escaped as attributes.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import io
 import json
 import re
 import unicodedata
-from urllib.parse import quote
 
 # Characters that no catalog field may hold (yamlsafe rejects them on input): C0 controls
 # except tab and newline, DEL, C1 controls, bidirectional overrides and isolates,
@@ -99,9 +98,3 @@ def terminal(text: str) -> str:
 
     return FORBIDDEN_CHARACTERS.sub(show, text)
 
-
-def url_segment(text: str) -> str:
-    """One path segment of a URL (ids are validated slugs; this keeps it so for anything else)."""
-    if text in (".", ".."):
-        return quote(text.replace(".", "%2E"), safe="%")
-    return quote(text, safe="")

@@ -56,15 +56,20 @@ PAGE_ANCHORS = {
 PAGE_ANCHOR_PREFIXES = ("source-", "fn", "__")
 
 
-def latest_plausible_date() -> dt.date:
-    """No catalog date may be later than this: the release date (SOURCE_DATE_EPOCH, the
-    commit date in builds) or today, whichever is later, so an entry verified today
-    validates before it is committed, and a far-future date never does."""
-    today = dt.datetime.now(dt.UTC).date()
+def epoch_date() -> dt.date | None:
+    """The release date builds are made for: SOURCE_DATE_EPOCH (the commit date), if set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit() and 0 < int(epoch) < 2**40:
-        return max(today, dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date())
-    return today
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return None
+
+
+def latest_plausible_date() -> dt.date:
+    """No catalog date may be later than this: the release date or today, whichever is
+    later, so an entry verified today validates before it is committed, and a far-future
+    date never does."""
+    today = dt.datetime.now(dt.UTC).date()
+    return max(today, epoch_date() or today)
 
 
 @dataclass(frozen=True, order=True)

@@ -8,12 +8,11 @@ text never becomes template source.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from fieldguide.catalog import escape
 from fieldguide.catalog.kinds import BY_SECTION, EMBEDDED_GUIDES, KINDS
-from fieldguide.catalog.loader import Catalog
+from fieldguide.catalog.loader import Catalog, epoch_date
 from fieldguide.site.render import environment
 from fieldguide.site.verify import add_csp
 
@@ -23,9 +22,8 @@ def release_date(catalog: Catalog) -> dt.date:
 
     Without it, the newest last_verified date in the catalog stands in, so builds stay reproducible.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit() and 0 < int(epoch) < 2**40:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    if (epoch := epoch_date()) is not None:
+        return epoch
     dates = [e.last_verified for group in (catalog.models, catalog.families, catalog.organizations) for e in group.values()]
     return max(dates) if dates else dt.date(2000, 1, 1)
 

@@ -362,10 +362,6 @@ _CHECKS = {".html": functools.partial(verify_page, require_csp=True), ".json": v
 
 def verify_file(site_dir: Path, path: Path) -> list[str]:
     """The problems of one .html, .json or .csv file of the site."""
-    return _check_file(site_dir, path)
-
-
-def _check_file(site_dir: Path, path: Path) -> list[str]:
     url = path.relative_to(site_dir).as_posix()
     try:
         text = path.read_bytes().decode("utf-8")
@@ -384,7 +380,7 @@ def verify_site(site_dir: Path, workers: int = 1) -> list[str]:
     site_dir = Path(site_dir)
     paths = [Path(root, name) for root, _, files in os.walk(site_dir)
              for name in files if os.path.splitext(name)[1] in _CHECKS]  # not JS, CSS, images...
-    check = functools.partial(_check_file, site_dir)
+    check = functools.partial(verify_file, site_dir)
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(check, paths, chunksize=32))

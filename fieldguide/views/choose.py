@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from fieldguide.catalog.loader import Catalog
 from fieldguide.catalog.schema import Model
+from fieldguide.views.selection import OPEN_WEIGHTS, SMALL_TIERS
 
-OPEN_WEIGHTS = {"open-source", "open-weights-restricted"}
-SMALL_TIERS = {"tiny", "small"}
 DEPLOYMENTS = ("any", "self-hosted", "vendor-api", "on-device")
 
 

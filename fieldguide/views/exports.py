@@ -42,13 +42,10 @@ def catalog_json(catalog: Catalog) -> str:
     return _json(document, indent=1)
 
 
-def _limit(m, name: str, attribute: str):
+def _limit(m, name: str, attribute: str = "value"):
+    """A published limit's value (or confidence), or None."""
     fact = getattr(m.limits, name) if m.limits else None
-    return "" if fact is None else getattr(fact, attribute)
-
-
-def _context(m) -> int | None:
-    return m.limits.context_tokens.value if m.limits and m.limits.context_tokens else None
+    return None if fact is None else getattr(fact, attribute)
 
 
 def _json(document, **options) -> str:
@@ -70,10 +67,10 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
             "active_parameters_billions": "" if p is None or p.active is None else p.active,
             "parameters_confidence": "" if p is None else p.confidence,
             "scale_tier": tier.id if tier else "",
-            "context_window_tokens": _context(m) or "",
-            "context_window_confidence": _limit(m, "context_tokens", "confidence"),
-            "max_output_tokens": _limit(m, "max_output_tokens", "value"),
-            "knowledge_cutoff": _limit(m, "knowledge_cutoff", "value"),
+            "context_window_tokens": _limit(m, "context_tokens") or "",
+            "context_window_confidence": _limit(m, "context_tokens", "confidence") or "",
+            "max_output_tokens": _limit(m, "max_output_tokens") or "",
+            "knowledge_cutoff": _limit(m, "knowledge_cutoff") or "",
             "tasks": ";".join(m.tasks.ids) if m.tasks else "",
             "commercial_use": m.license.commercial_use or "", "license_confidence": m.license.confidence,
             "series": m.series or "",
@@ -131,8 +128,8 @@ def compare_json(catalog: Catalog) -> str:
             "input": names("modalities", m.modalities.input), "output": names("modalities", m.modalities.output),
             "families": ", ".join(catalog.families[f].name for f in m.families) or "undisclosed",
             "parameters": format.parameters(m.parameters), "scale": tier.name if tier else "n/a",
-            "context": format.tokens(_context(m)),
-            "cutoff": _limit(m, "knowledge_cutoff", "value") or "n/a",
+            "context": format.tokens(_limit(m, "context_tokens")),
+            "cutoff": _limit(m, "knowledge_cutoff") or "n/a",
             "tasks": names("tasks", m.tasks.ids) if m.tasks else "n/a",
             "commercial": {"yes": "allowed", "no": "not allowed", "conditional": "with conditions"}.get(m.license.commercial_use, "n/a"),
             "fine_tuning": "yes" if m.fine_tuning.supported else "no",
