@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from fieldguide.catalog import changes
+from fieldguide.catalog.escape import terminal
 from fieldguide.catalog.kinds import KINDS as KIND_REGISTRY
 from fieldguide.catalog.loader import CatalogError, load_catalog
 from fieldguide.catalog.schema import FIELD_HELP, KINDS
@@ -204,6 +205,9 @@ parameters:
   value: undisclosed  # billions, e.g. 7.2, or undisclosed
   confidence: confirmed  # confirmed, estimated or speculative
   source: main
+tasks:
+  ids: [TODO]  # task ids from data/dimensions.yaml, e.g. chat, summarization, image-generation
+  source: main
 capabilities: [TODO]
 specializations: [general]
 use_cases:
@@ -311,7 +315,7 @@ def cmd_diff(args) -> int:
         return EXIT_USAGE
     result = changes.compare(changes.read_entries(old_files), changes.read_entries(changes.files_in_tree(data_dir)))
     for line in result.lines():
-        print(line)
+        print(terminal(line))  # values read from an old commit, shown escaped
     if result.empty:
         print(f"no catalog changes since {args.ref}", file=sys.stderr)
     return EXIT_OK
@@ -360,22 +364,26 @@ def cmd_choose(args) -> int:
     if args.json:
         print(json.dumps(decision.as_json(), indent=1, sort_keys=True))
         return EXIT_OK
-    if not decision.shortlist:
-        print("No model meets every requirement.")
-    for rank, pick in enumerate(decision.shortlist, start=1):
-        print(f"{rank:2}. {pick.name} ({pick.id}), score {pick.score}")
-        for reason in pick.reasons:
-            print(f"      {reason}")
-    for miss in decision.near_misses:
-        print(f"near miss: {miss['name']}: ruled out only by {miss['ruled_out_by']} ({miss['why']})")
+    print(format_decision(decision))
     return EXIT_OK
+
+
+def format_decision(decision) -> str:
+    """The shortlist for a terminal: catalog text (names, licence terms) shown escaped."""
+    lines = [] if decision.shortlist else ["No model meets every requirement."]
+    for rank, pick in enumerate(decision.shortlist, start=1):
+        lines.append(f"{rank:2}. {pick.name} ({pick.id}), score {pick.score}")
+        lines += [f"      {reason}" for reason in pick.reasons]
+    lines += [f"near miss: {miss['name']}: ruled out only by {miss['ruled_out_by']} ({miss['why']})"
+              for miss in decision.near_misses]
+    return terminal("\n".join(lines))
 
 
 def cmd_pages(args) -> int:
     """The generated pages as files, for review diffs or a builder that runs no MkDocs plugins.
 
-    HTML stays inline (no placeholders: nothing restores them there); the pages are the
-    ones the plugin serves, from the same renderer."""
+    The pages are the ones the plugin serves, from the same renderer; their HTML is written
+    inline and made inert for the next Markdown parser (Blocks.inline)."""
     from fieldguide.site import pages
     from fieldguide.site.render import Renderer
 
@@ -390,14 +398,15 @@ def cmd_pages(args) -> int:
     except CatalogError as exc:
         print(exc)
         return EXIT_PROBLEMS
-    renderer = Renderer(catalog, release_date=pages.release_date(catalog), placeholders=False)
+    renderer = Renderer(catalog, release_date=pages.release_date(catalog))
     written = 0
     for page in pages.generated_pages(catalog):
         target = out / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         entry = getattr(catalog, next(k.attribute for k in KIND_REGISTRY.values() if k.name == page.kind))[page.entry_id]
         front = f"---\ntitle: {json.dumps(entry.name)}\ndescription: {json.dumps(entry.summary)}\n---\n"
-        target.write_text(front + renderer.entry_page(page.kind, page.entry_id), encoding="utf-8")
+        body = renderer.blocks.inline(renderer.entry_page(page.kind, page.entry_id))
+        target.write_text(front + body, encoding="utf-8")
         written += 1
     print(f"wrote {written} pages to {project.shown(out)}/", file=sys.stderr)
     return EXIT_OK

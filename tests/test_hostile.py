@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from fieldguide.catalog import escape
 from fieldguide.site import prose
 from fieldguide.site.verify import verify_site
-from tests.conftest import FIXTURE, CatalogCopy, mkdocs_build
+from tests.conftest import FIXTURE, ROOT, CatalogCopy, mkdocs_build
 
 MODEL = "models/mixtral-8x7b.yaml"
 ORG = "organizations/mistral-ai.yaml"
@@ -181,7 +181,7 @@ print("<script>alert(1)</script>")  # a fenced block stays code, never a placeho
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
+def hostile_data(tmp_path_factory):
     data = tmp_path_factory.mktemp("hostile") / "data"
     import shutil
 
@@ -199,8 +199,13 @@ def hostile_site(tmp_path_factory):
     indented = "".join(f"  {line}\n" if line else "\n" for line in DESCRIPTION.splitlines())
     copy.write(MODEL, text[:start] + "description: |\n" + indented + text[end:])
     copy.edit(MODEL, "    url: https://mistral.ai/news/mixtral-of-experts/", f"    url: {json.dumps(SOURCE_URL)}")
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory, hostile_data):
     site = tmp_path_factory.mktemp("hostile-site") / "site"
-    result = mkdocs_build(site, data)
+    result = mkdocs_build(site, hostile_data)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -340,3 +345,33 @@ def test_glossary_links_never_split_entities_or_touch_code():
     assert html == ('<p>R&amp;<a class="fg-glossary" href="g/#d" rel="noopener noreferrer">D</a> and &amp; and '
                     '<code>GAN</code> and <a href="https://x.org/" rel="noopener noreferrer">GAN</a> then '
                     '<a class="fg-glossary" href="g/#gan" rel="noopener noreferrer">GAN</a></p>\n')
+
+
+def _cli(*args, cwd=ROOT):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "fieldguide.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def test_pages_written_for_another_builder_hold_no_live_markdown_or_template_syntax(hostile_data, tmp_path):
+    """`fieldguide pages` output is parsed again by some other Markdown pipeline: the
+    catalog's HTML inside must give it no fence, attribute list or template to act on."""
+    result = _cli("--data", str(hostile_data), "pages", str(tmp_path / "pages"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "pages" / "models" / "mixtral-8x7b.md").read_text()
+    body = page.split("---\n", 2)[2]
+    assert "```" not in body and "~~~" not in body and "{{" not in body and "{%" not in body and "{:" not in body
+    assert "&#96;&#96;&#96;" not in body  # the fence was rendered as <pre><code>, never left as syntax
+    assert '<pre><code>print("&lt;script&gt;alert(1)&lt;/script&gt;")' in body and "&#123;&#123; 7*7" in body
+    assert json.loads(page.split("\n")[1][len("title: "):]) == NAME  # front matter is quoted YAML (JSON)
+
+
+def test_choose_shows_catalog_text_on_the_terminal_escaped(hostile_data):
+    result = _cli("--data", str(hostile_data), "choose", "--task", "chat")
+    assert result.returncode == 0, result.stderr
+    assert f"{NAME} (mixtral-8x7b)" in result.stdout
+    from fieldguide.cli import format_decision
+    from fieldguide.views.choose import Decision, Pick, Requirements
+
+    # Validation keeps control characters out of the catalog; the output escapes them anyway.
+    shown = format_decision(Decision(Requirements(), [Pick("x", "Evil\x1b[2J", 50, ["licence \x07"])], [], {}))
+    assert shown == " 1. Evil\\x1b[2J (x), score 50\n      licence \\x07"

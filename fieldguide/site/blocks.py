@@ -57,3 +57,13 @@ class Blocks:
         """Fill the placeholders of a converted page (a placeholder left unfilled is a bug
         that the build verifier would also report as a stray comment)."""
         return self._pattern.sub(lambda m: self._html.pop(int(m.group(1)), ""), html)
+
+    def inline(self, markdown: str) -> str:
+        """Fill the placeholders of a page's Markdown for a builder that will parse it (no
+        plugin restores them there): each block stays raw HTML, with the characters that
+        fences, attribute lists and templates need (` ~ { }) as character references, so
+        no Markdown extension or template engine can act on the catalog text inside."""
+        return self._pattern.sub(lambda m: self._html.pop(int(m.group(1)), "").translate(_MARKDOWN_INERT), markdown)
+
+
+_MARKDOWN_INERT = str.maketrans({"`": "&#96;", "~": "&#126;", "{": "&#123;", "}": "&#125;"})
