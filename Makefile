@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: setup serve test build validate new diff schema urls publish bench audit lock browser clean
+.PHONY: setup serve test build validate new diff schema urls publish bench audit screenshots lock browser clean
 
 setup: $(STAMP)
 
@@ -72,6 +72,12 @@ publish: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy $(if $(PUSH),--push) --update-aliases $(VERSION) latest
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike set-default $(if $(PUSH),--push) latest
 	@echo "Published $(VERSION) as latest on the local gh-pages branch. Preview: $(BIN)/mike serve"
+
+# Full-page screenshots of every page type at 390 and 1280 px in both palettes, for review:
+# screenshots/<page>-<phone|desktop>-<light|dark>.png
+screenshots: build browser
+	rm -rf screenshots
+	$(BIN)/python tools/screenshots.py site screenshots
 
 # Build-time figures for 100, 1,000 and 5,000 synthetic models against plain Markdown
 # pages (prints figures and targets met / NOT met; about 15 minutes on 2 cores).

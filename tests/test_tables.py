@@ -18,15 +18,30 @@ def catalog():
     return load_catalog(FIXTURE)
 
 
-def test_family_traits_rows_columns_and_sources(catalog):
+def test_family_traits_rows_columns_and_links_only_on_names(catalog):
     table = family_traits(catalog)
     assert table.columns[0] == "Family" and len(table.columns) == 7
     assert [row[0].text for row in table.rows] == ["Mixture-of-experts transformers", "Transformer-based models"]
+    # the name opens the family's trait table, where each rating has its justification and source
+    assert table.rows[0][0].href == "families/mixture-of-experts/#traits"
     stability = table.rows[0][1]
-    assert stability.text == "medium" and stability.href == "https://arxiv.org/abs/2101.03961"
+    assert stability.text == "medium" and stability.href is None
     assert stability.title.startswith("Router collapse")
-    # a rating without its own source links to the family's trait row
-    assert table.rows[1][2].href == "families/transformer/#trait-sample-quality"
+
+
+def test_listings_carry_facets_for_every_row(catalog):
+    table = all_tables(catalog)["models"]
+    assert [f.id for f in table.facets] == ["organization", "kind", "access", "input", "output", "task", "year",
+                                            "commercial-use"]
+    assert len(table.row_info) == len(table.rows)
+    mixtral = dict(table.row_info[[r[0].text for r in table.rows].index("Mixtral 8x7B")].facets)
+    assert mixtral["organization"] == ("mistral-ai",) and mixtral["access"] == ("open-source",) and mixtral["year"] == ("2023",)
+    # only names and organizations link: a value's source is one click away on the entry page
+    assert {i for row in table.rows for i, cell in enumerate(row) if cell.href} == {0, 2}
+    # filtering and sorting keep each row with its facets
+    kept = table.filtered(lambda r: r[0].text == "Mixtral 8x7B")
+    assert kept.row_info[0].anchor == "model-mixtral-8x7b"
+    assert [i.anchor for i in table.sorted(0, reverse=True).row_info] == ["model-mixtral-8x7b", "model-le-chat"]
 
 
 def test_sorting_filtering_and_exports(catalog):
@@ -46,6 +61,11 @@ def test_table_macro_renders_escaped_sortable_html(catalog):
     assert "fg-sortable" in table["class"] and table.find("th", attrs={"data-sort-method": "number"})
     assert soup.find("a", class_="fg-download")["href"] == "../compare/tables/models-text.csv"
     assert "Le Chat {{ 7*7 }}" in soup.get_text() and not soup.find("script")
+    assert [th.get("class") for th in table.find_all("th")][2] == ["fg-date"]
+    assert "fg-num" in table.find_all("th")[5]["class"]
+    facets = soup.find("div", class_="fg-facets")
+    assert facets.has_attr("hidden") and {i["name"] for i in facets.find_all("input")} >= {"organization", "access", "year"}
+    assert table.find("tbody").find("tr")["data-facets"].startswith("organization=mistral-ai ")
 
 
 def test_unknown_table_is_an_error(catalog):

@@ -257,14 +257,14 @@ class Renderer:
     # -- index tables (base is one level up: /models/ -> ../)
 
     def models_table(self, base: str = "../") -> str:
-        return self.render("models_table.html.j2", base, models=list(self.catalog.models.values()))
+        return self.tables_in("listing-models", base)
 
     def families_table(self, base: str = "../") -> str:
         roots = [f for f in self.catalog.families.values() if f.parent is None]
-        return self.render("families_table.html.j2", base, families=list(self.catalog.families.values()), roots=roots)
+        return self.render("family_tree_list.html.j2", base, roots=roots) + self.tables_in("listing-families", base)
 
     def organizations_table(self, base: str = "../") -> str:
-        return self.render("organizations_table.html.j2", base, organizations=list(self.catalog.organizations.values()))
+        return self.tables_in("listing-organizations", base)
 
 
 class _Urls:

@@ -18,7 +18,7 @@ def parameters(p, *, with_confidence: bool = True) -> str:
         return "n/a"
     if p.value == "undisclosed":
         return "undisclosed"
-    text = billions(p.value) + (f" ({billions(p.active)} active)" if p.active else "")
+    text = billions(p.value) + (f" ({billions(p.active)} active)" if p.active and p.active < p.value else "")
     return text + (f" [{p.confidence}]" if with_confidence and p.confidence != "confirmed" else "")
 
 
