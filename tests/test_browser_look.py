@@ -153,3 +153,30 @@ def test_several_tables_on_a_page_keep_separate_state(view, site_url):
     wait_until(view, "document.querySelector('#table-models-image .fg-row-count').textContent.includes(' of ')")
     assert view.locator("#table-models-text .fg-row-count").inner_text().endswith(" rows")
     assert " of " not in view.locator("#table-models-text .fg-row-count").inner_text()
+
+
+@BOTH
+def test_home_page_search_field_whats_new_and_three_ways_in(view, site_url):
+    view.goto(site_url)
+    # the search field in the page hands its query to the site search
+    view.locator("#home-search").fill("Mixtral")
+    view.locator("#home-search").press("Enter")
+    wait_until(view, "document.querySelectorAll('.md-search-result__item').length > 0")
+    assert view.locator(".md-search__input").input_value() == "Mixtral"
+    first = view.locator(".md-search-result__item a").first.get_attribute("href")
+    assert "models/mixtral" in first
+    view.goto(site_url)
+    # what's new: the newest releases, newest first, each linked to its entry
+    dates = view.locator(".fg-new-list .fg-nowrap").all_inner_texts()
+    assert len(dates) == 8 and dates == sorted(dates, reverse=True)
+    view.locator(".fg-new-list a").first.click()
+    view.wait_for_url("**/models/**")
+    view.goto(site_url)
+    # the three ways in, each with working example links
+    cards = view.locator(".grid.cards > ul > li")
+    assert [c.split()[0] for c in cards.all_inner_texts()] == ["Explain", "Compare", "Choose"]
+    for href in cards.locator("a").evaluate_all("links => links.map(a => a.href)"):
+        response = view.request.get(href)
+        assert response.ok, href
+    assert view.locator(".grid.cards a[href*='compare/?models=']").count() == 1
+    assert view.locator(".grid.cards a[href*='choose/?task=']").count() == 1

@@ -254,6 +254,11 @@ class Renderer:
         return self.render("changelog.html.j2", base, link_glossary=False, current=current, previous=previous,
                            result=result, kinds={k.name: k.section for k in KINDS.values() if k.section})
 
+    def whats_new(self, base: str = "") -> str:
+        latest = sorted(self.catalog.models.values(), key=lambda m: (m.released.date, m.id), reverse=True)[:8]
+        return self.render("whats_new.html.j2", base, link_glossary=False, latest=latest,
+                           changes=self.release_changes or (None, None, None))
+
     # -- index tables (base is one level up: /models/ -> ../)
 
     def models_table(self, base: str = "../") -> str:

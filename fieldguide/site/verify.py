@@ -80,7 +80,9 @@ _REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)", re.I | re.S)
 # style.setProperty), which CSP does not govern. Inline style is reported instead.
 _POLICY = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
            "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; "
-           "form-action 'none'")  # frame-ancestors is ignored in a <meta> policy
+           "form-action 'self'")  # frame-ancestors is ignored in a <meta> policy
+# form-action 'self' lets the home page's search form reload the page with ?q= (Material then
+# opens its search); no form may name an action, so a form can only ever submit to its own page.
 
 
 def is_theme_script(text: str) -> bool:
