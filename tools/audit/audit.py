@@ -43,8 +43,10 @@ PAGES = {
     "home": "",
     "model": "models/mixtral-8x7b/",
     "family": "families/transformer/",
+    "models": "models/",
     "compare": "compare/",
     "choose": "choose/",
+    "timeline": "timeline/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # name: (prefers-color-scheme, Material scheme)
