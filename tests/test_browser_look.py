@@ -180,3 +180,25 @@ def test_home_page_search_field_whats_new_and_three_ways_in(view, site_url):
         assert response.ok, href
     assert view.locator(".grid.cards a[href*='compare/?models=']").count() == 1
     assert view.locator(".grid.cards a[href*='choose/?task=']").count() == 1
+
+
+@BOTH
+def test_confirmed_only_switch_withholds_estimates(view, site_url):
+    view.goto(site_url + "models/")
+    estimated = view.locator("#tbl-models td[data-confidence]").first
+    original = estimated.inner_text()
+    assert "[estimated]" in original or "[speculative]" in original
+    confirmed_cells = view.locator("#tbl-models td.fg-num:not([data-confidence])")
+    kept = confirmed_cells.first.inner_text()
+    view.locator("#table-models input.fg-confirmed-only").check()
+    wait_until(view, "location.search.includes('confirmed=1')")
+    assert estimated.inner_text() == "not confirmed" and confirmed_cells.first.inner_text() == kept
+    with view.expect_download() as download:
+        view.locator("#table-models a.fg-download").press("Enter")
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "not confirmed" in text and "[estimated]" not in text
+    view.goto(view.url)  # the switch is part of the link
+    wait_until(view, "document.querySelector('#table-models input.fg-confirmed-only').checked")
+    assert view.locator("#tbl-models td[data-confidence]").first.inner_text() == "not confirmed"
+    view.locator("#table-models input.fg-confirmed-only").uncheck()
+    assert view.locator("#tbl-models td[data-confidence]").first.inner_text() == original

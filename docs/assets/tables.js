@@ -1,7 +1,8 @@
 /* Listings: sort (Tablesort), a text filter, facets with counts, CSV of the rows shown,
    and the whole state in the page address so a filtered listing is a link.
    State keys: filter (text; Material reserves q for its search), sort (column:asc|desc) and one key per facet (comma-separated
-   values); on a page with several tables each key is prefixed with "<table id>.". */
+   values), confirmed (1: values that are not confirmed are withheld); on a page with several
+   tables each key is prefixed with "<table id>.". */
 (function () {
   "use strict";
 
@@ -21,6 +22,17 @@
     return facets;
   }
 
+  function confirmedSwitch(block) {
+    var label = document.createElement("label");
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.className = "fg-confirmed-only";
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" Confirmed values only"));
+    block.querySelector(".fg-table-tools").insertBefore(label, block.querySelector(".fg-row-count"));
+    return box;
+  }
+
   function setUp(block, prefix) {
     var table = block.querySelector("table.fg-sortable");
     var input = block.querySelector("input.fg-filter");
@@ -33,6 +45,8 @@
     var boxes = panel ? Array.prototype.slice.call(panel.querySelectorAll("input[type=checkbox]")) : [];
     var facetIds = [];
     boxes.forEach(function (b) { if (facetIds.indexOf(b.name) === -1) facetIds.push(b.name); });
+    var unconfirmed = Array.prototype.slice.call(table.querySelectorAll("td[data-confidence]"));
+    var confirmedOnly = unconfirmed.length ? confirmedSwitch(block) : null;
     var sorter = new Tablesort(table);
     var params = new URLSearchParams(location.search);
 
@@ -51,7 +65,21 @@
       });
     }
 
+    // Withheld values read "not confirmed", sort below every value and leave the CSV too.
+    function withhold(on) {
+      unconfirmed.forEach(function (cell) {
+        if (!cell.hasAttribute("data-value")) {
+          cell.setAttribute("data-value", cell.textContent);
+          if (cell.hasAttribute("data-sort")) cell.setAttribute("data-sort-value", cell.getAttribute("data-sort"));
+        }
+        cell.textContent = on ? "not confirmed" : cell.getAttribute("data-value");
+        cell.classList.toggle("fg-withheld", on);
+        if (cell.hasAttribute("data-sort-value")) cell.setAttribute("data-sort", on ? "-3" : cell.getAttribute("data-sort-value"));
+      });
+    }
+
     function update(write) {
+      if (confirmedOnly) withhold(confirmedOnly.checked);
       var query = input.value.trim().toLowerCase();
       var picked = chosen();
       var shown = 0;
@@ -86,6 +114,8 @@
         if (picked[f]) url.searchParams.set(prefix + f, picked[f].join(","));
         else url.searchParams.delete(prefix + f);
       });
+      if (confirmedOnly && confirmedOnly.checked) url.searchParams.set(prefix + "confirmed", "1");
+      else url.searchParams.delete(prefix + "confirmed");
       var sorted = headers.filter(function (h) { return h.hasAttribute("aria-sort"); })[0];
       if (sorted) url.searchParams.set(prefix + "sort", headers.indexOf(sorted) + ":" + (sorted.getAttribute("aria-sort") === "ascending" ? "asc" : "desc"));
       history.replaceState(history.state, "", url);
@@ -93,6 +123,7 @@
 
     function readState() {
       input.value = params.get(prefix + "filter") || "";
+      if (confirmedOnly) confirmedOnly.checked = params.get(prefix + "confirmed") === "1";
       boxes.forEach(function (b) {
         b.checked = (params.get(prefix + b.name) || "").split(",").indexOf(b.value) !== -1;
       });
@@ -124,6 +155,7 @@
     update(false);
     input.addEventListener("input", function () { update(true); });
     boxes.forEach(function (b) { b.addEventListener("change", function () { update(true); }); });
+    if (confirmedOnly) confirmedOnly.addEventListener("change", function () { update(true); sorter.refresh(); });
     table.addEventListener("afterSort", function () { update(true); });
     if (panel) panel.querySelector(".fg-facets-clear").addEventListener("click", function () {
       boxes.forEach(function (b) { b.checked = false; });

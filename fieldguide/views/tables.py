@@ -25,6 +25,7 @@ class Cell:
     href: str | None = None  # site-relative ("models/x/#facts") or an external source URL
     title: str | None = None  # shown on hover, e.g. a trait's justification
     sort: float | str | None = None  # sort key when the text is not one (e.g. parameter counts)
+    confidence: str | None = None  # of the fact the cell states: pages can show confirmed values only
 
     @property
     def external(self) -> bool:
@@ -93,7 +94,14 @@ def _params_cell(model) -> Cell:
     p = model.parameters
     if p is None:
         return Cell("n/a", sort=-2)
-    return Cell(format.parameters(p), title=p.note, sort=-1 if p.value == "undisclosed" else p.value)
+    if p.value == "undisclosed":
+        return Cell("undisclosed", title=p.note, sort=-1)
+    return Cell(format.parameters(p), title=p.note, sort=p.value, confidence=p.confidence)
+
+
+def _date_cell(model) -> Cell:
+    released = model.released
+    return Cell(format.confident(released.date, released.confidence), sort=released.date, confidence=released.confidence)
 
 
 def _source_url(entry, source_id: str | None) -> str | None:
@@ -155,7 +163,7 @@ def models_listing(catalog: Catalog) -> Table:
         Cell(m.name, url_for("model", m.id)),
         Cell(dict(KINDS_OF_MODEL)[m.kind]),
         Cell(catalog.organizations[m.organization].name, url_for("organization", m.organization)),
-        Cell(m.released.date),
+        _date_cell(m),
         Cell(catalog.terms["access_levels"][m.access].name),
         Cell(_names(catalog, "modalities", m.modalities.input)),
         Cell(_names(catalog, "modalities", m.modalities.output)),
@@ -235,7 +243,7 @@ def models_for_modality(catalog: Catalog, modality: str) -> Table:
     rows = tuple((
         Cell(m.name, url_for("model", m.id)),
         Cell(catalog.organizations[m.organization].name, url_for("organization", m.organization)),
-        Cell(m.released.date),
+        _date_cell(m),
         Cell(catalog.terms["access_levels"][m.access].name),
         Cell(_names(catalog, "modalities", m.modalities.input)),
         _params_cell(m),
