@@ -5,6 +5,7 @@
     fieldguide diff REF                   list catalog changes between git REF and the work tree
     fieldguide schema [--write|--check]   print, write or check the JSON Schemas in docs/schema/
     fieldguide urls SITE [--write]        check (or rewrite) the published-URL manifest against a built site
+    fieldguide mcp [--site DIR]           serve the catalog to AI assistants (MCP over stdio; see mcp_server.py)
 
 (`fieldguide` is installed into .venv by `make`; `python -m fieldguide.cli` is the same.)
 
@@ -19,6 +20,7 @@ import json
 import os
 import signal
 import sys
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -48,14 +50,23 @@ class Project:
         self.manifest = self.root / "tests" / "published-urls.txt"
 
     def _catalog_dir(self) -> str | None:
+        return self.plugin_config("fieldguide").get("catalog_dir")
+
+    @cached_property
+    def mkdocs_config(self) -> dict:
+        """The project's mkdocs.yml as plain data ({} when missing or unreadable)."""
         try:
             config = yaml.safe_load((self.root / "mkdocs.yml").read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
-            return None
-        for plugin in (config or {}).get("plugins") or ():
-            if isinstance(plugin, dict) and isinstance(plugin.get("fieldguide"), dict):
-                return plugin["fieldguide"].get("catalog_dir")
-        return None
+            return {}
+        return config if isinstance(config, dict) else {}
+
+    def plugin_config(self, name: str) -> dict:
+        """A plugin's settings in mkdocs.yml ({} when it has none)."""
+        for plugin in self.mkdocs_config.get("plugins") or ():
+            if isinstance(plugin, dict) and isinstance(plugin.get(name), dict):
+                return plugin[name]
+        return {}
 
     @staticmethod
     def shown(path: Path) -> str:
@@ -412,6 +423,15 @@ def cmd_pages(args) -> int:
     return EXIT_OK
 
 
+def cmd_mcp(args) -> int:
+    """The catalog as an MCP server on stdin/stdout (the protocol owns stdout: nothing is printed)."""
+    from fieldguide.mcp_server import serve
+
+    project = Project(args.data, start=Path(args.project_dir)) if args.project_dir else args.project
+    serve(project, site=Path(args.site).resolve() if args.site else None)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `fieldguide diff main | head` ends quietly
     parser = argparse.ArgumentParser(prog="fieldguide", description=__doc__.split("\n\n")[0])
@@ -451,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
     pages = sub.add_parser("pages", help="write every generated page as Markdown files into DIR (never docs/)")
     pages.add_argument("dir")
     pages.set_defaults(run=cmd_pages)
+    mcp = sub.add_parser("mcp", help="serve the catalog to AI assistants over MCP (stdio), read-only and offline")
+    mcp.add_argument("--site", metavar="DIR", help="answer from a local build's api/catalog.json instead of the catalog files")
+    mcp.add_argument("--project", dest="project_dir", metavar="DIR",
+                     help="the checkout to serve, when the assistant starts the server elsewhere (default: the working directory)")
+    mcp.set_defaults(run=cmd_mcp)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
