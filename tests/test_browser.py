@@ -137,27 +137,6 @@ def test_tables_sort_and_filter_after_instant_navigation(page, site_url):
     assert values == sorted(values) or values == sorted(values, reverse=True)
 
 
-def test_compare_builder_url_round_trip_and_markdown(page, site_url):
-    page.goto(site_url + "compare/?models=mixtral-8x7b,gpt-4")
-    table = page.locator("#compare-table")
-    table.wait_for()
-    assert table.locator("thead th").all_inner_texts() == ["Field", "Mixtral 8x7B", "GPT-4"]
-    page.select_option("#compare-models", ["llama-3", "mixtral-8x7b", "whisper"])
-    page.click("#compare-builder button[type=submit]")
-    wait_until(page, "location.search.includes('whisper')")
-    url = page.url
-    assert "models=llama-3%2Cmixtral-8x7b%2Cwhisper" in url or "models=llama-3,mixtral-8x7b,whisper" in url
-    page.goto(url)
-    page.locator("#compare-table").wait_for()
-    assert page.locator("#compare-table thead th").all_inner_texts() == ["Field", "Llama 3", "Mixtral 8x7B", "Whisper"]
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page.click("#compare-copy")
-    wait_until(page, "document.getElementById('compare-status').textContent.startsWith('Copied')")
-    markdown = page.evaluate("navigator.clipboard.readText()")
-    assert markdown.startswith("| Field | Llama 3 | Mixtral 8x7B | Whisper |")
-    assert "| Parameters | " in markdown
-
-
 def test_selection_tool_explains_and_reproduces_answers(page, site_url):
     page.goto(site_url + "choose/")
     page.select_option("#q-output", "image")

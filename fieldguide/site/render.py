@@ -219,7 +219,7 @@ class Renderer:
         return self.render("table.html.j2", base, link_glossary=False, t=found)
 
     def compare_builder(self, base: str = "../") -> str:
-        return self.render("compare_builder.html.j2", base, models=list(self.catalog.models.values()))
+        return self.render("compare_builder.html.j2", base)
 
     def choose_tool(self, base: str = "../") -> str:
         return self.render("choose_tool.html.j2", base, questions=selection.questions(self.catalog))

@@ -103,40 +103,75 @@ def catalog_schema() -> dict:
     }
 
 
-COMPARE_FIELDS = [
+COMPARE_FACTS = [
     ("organization", "Organization"), ("kind", "Kind"), ("released", "Released"), ("status", "Status"),
-    ("access", "Access"), ("license", "Licence"), ("input", "Input"), ("output", "Output"),
+    ("access", "Access"), ("input", "Input"), ("output", "Output"),
     ("families", "Architecture family"), ("parameters", "Parameters"), ("scale", "Scale tier"),
     ("context", "Context window"), ("cutoff", "Knowledge cut-off"), ("tasks", "Tasks"),
-    ("commercial", "Commercial use"), ("fine_tuning", "Users can fine-tune"), ("deployment", "Deployment"),
-    ("summary", "Summary"),
+    ("fine_tuning", "Users can fine-tune"), ("deployment", "Deployment"), ("summary", "Summary"),
+]
+COMPARE_LICENCE = [
+    ("license", "Licence"), ("commercial", "Commercial use"), ("user_threshold", "User threshold"),
+    ("revenue_threshold", "Revenue threshold"), ("attribution", "Attribution"), ("derivative_naming", "Derivative naming"),
+    ("acceptable_use_policy", "Acceptable-use policy"), ("output_restrictions", "Output restrictions"),
 ]
 
 
 def compare_json(catalog: Catalog) -> str:
-    """Display-ready facts per model for the compare builder (the browser only lays them out)."""
+    """Display-ready values per model for the compare builder (the browser only lays them out).
+
+    `fields` lists [key, label, section] in table order; each model has `facts` (key: text),
+    `confidence` (key: confirmed, estimated or speculative) and `links` (key: URL). A value
+    the catalog records without a confidence of its own (a name, a classification, a family's
+    trait rating, "n/a" or "not recorded") takes the schema's default, confirmed. `renamed`
+    maps previous ids to current ones, so old shared links keep their columns.
+    """
+    sure = "confirmed"
+
     def names(vocabulary, ids):
         return ", ".join(catalog.terms[vocabulary][i].name for i in ids)
 
+    def term(licence, text):  # a licence term is as sure as the licence entry; an absent one is not recorded
+        return (text, licence.confidence) if text else ("not recorded", sure)
+
+    traits = catalog.dimensions.traits
+    fields = ([[key, label, "Facts"] for key, label in COMPARE_FACTS]
+              + [[key, label, "Licence terms"] for key, label in COMPARE_LICENCE]
+              + [["trait_family", "Main family", "Traits of the main family"]]
+              + [[f"trait_{t.id}", t.name, "Traits of the main family"] for t in traits])
     models = {}
     for m in catalog.models.values():
-        tier = catalog.scale_tier(m)
-        facts = {
-            "organization": catalog.organizations[m.organization].name, "kind": m.kind.replace("-", " "),
-            "released": m.released.date, "status": m.status + (f" (successor: {catalog.models[m.successor].name})" if m.successor else ""),
-            "access": catalog.terms["access_levels"][m.access].name, "license": m.license.name,
-            "input": names("modalities", m.modalities.input), "output": names("modalities", m.modalities.output),
-            "families": ", ".join(catalog.families[f].name for f in m.families) or "undisclosed",
-            "parameters": format.parameters(m.parameters), "scale": tier.name if tier else "n/a",
-            "context": format.tokens(_limit(m, "context_tokens")),
-            "cutoff": _limit(m, "knowledge_cutoff") or "n/a",
-            "tasks": names("tasks", m.tasks.ids) if m.tasks else "n/a",
-            "commercial": {"yes": "allowed", "no": "not allowed", "conditional": "with conditions"}.get(m.license.commercial_use, "n/a"),
-            "fine_tuning": "yes" if m.fine_tuning.supported else "no",
-            "deployment": names("deployment_options", m.deployment), "summary": m.summary,
+        tier, p, lic = catalog.scale_tier(m), m.parameters, m.license
+        family = catalog.families[m.families[0]] if m.families else None
+        values = {  # key: (text, confidence)
+            "organization": (catalog.organizations[m.organization].name, sure), "kind": (m.kind.replace("-", " "), sure),
+            "released": (m.released.date, m.released.confidence),
+            "status": (m.status + (f" (successor: {catalog.models[m.successor].name})" if m.successor else ""), sure),
+            "access": (catalog.terms["access_levels"][m.access].name, sure),
+            "input": (names("modalities", m.modalities.input), sure), "output": (names("modalities", m.modalities.output), sure),
+            "families": (", ".join(catalog.families[f].name for f in m.families) or "undisclosed", sure),
+            "parameters": (format.parameters(p, with_confidence=False), p.confidence if p else sure),
+            "scale": (tier.name if tier else "n/a", p.confidence if p else sure),  # derived from the parameter count
+            "context": (format.tokens(_limit(m, "context_tokens")), _limit(m, "context_tokens", "confidence") or sure),
+            "cutoff": (_limit(m, "knowledge_cutoff") or "n/a", _limit(m, "knowledge_cutoff", "confidence") or sure),
+            "tasks": (names("tasks", m.tasks.ids), m.tasks.confidence),
+            "fine_tuning": ("yes" if m.fine_tuning.supported else "no", sure),
+            "deployment": (names("deployment_options", m.deployment), sure), "summary": (m.summary, sure),
+            "license": term(lic, lic.name),
+            "commercial": term(lic, {"yes": "allowed", "no": "not allowed", "conditional": "with conditions"}.get(lic.commercial_use)),
+            **{key: term(lic, getattr(lic, key)) for key, _ in COMPARE_LICENCE[2:]},
+            "trait_family": (family.name if family else "undisclosed", sure),
+            **{f"trait_{t.id}": (getattr(family.traits, t.id.replace("-", "_")).rating if family else "n/a", sure) for t in traits},
         }
-        models[m.id] = {"name": m.name, "url": url_for("model", m.id), "facts": facts}
-    return _json({"fields": COMPARE_FIELDS, "models": models})
+        links = {"license": lic.url, "acceptable_use_policy": lic.acceptable_use_policy}
+        models[m.id] = {
+            "name": m.name, "url": url_for("model", m.id), "aliases": list(m.aliases),
+            "facts": {key: text for key, (text, _) in values.items()},
+            "confidence": {key: level for key, (_, level) in values.items()},
+            "links": {key: url for key, url in links.items() if url},
+        }
+    renamed = {old: m.id for m in catalog.models.values() for old in m.previous_ids}
+    return _json({"fields": fields, "models": models, "renamed": renamed}, separators=(",", ":"))
 
 
 def choose_json(catalog: Catalog) -> str:
