@@ -1,7 +1,7 @@
 """Machine-readable exports of the catalog, generated at build time.
 
 /api/catalog.json  the whole catalog, in the shape of the published JSON Schemas
-/api/models.csv    one row per model, for spreadsheets
+/api/models.csv    one row per model, for spreadsheets, each figure beside its confidence
 Output is deterministic: sorted keys and rows, no timestamps.
 """
 
@@ -18,11 +18,12 @@ from fieldguide.views.selection import precompute
 FORMAT_VERSION = 1
 
 CSV_COLUMNS = [
-    "id", "name", "kind", "organization", "released", "status", "successor", "access", "license",
+    "id", "name", "kind", "organization", "released", "released_confidence", "status", "successor", "access", "license",
     "input_modalities", "output_modalities", "families", "parameters_billions", "active_parameters_billions",
     "parameters_confidence", "scale_tier", "context_window_tokens", "context_window_confidence", "max_output_tokens",
-    "knowledge_cutoff", "tasks", "commercial_use", "license_confidence", "series", "summary", "url", "last_verified",
-]
+    "max_output_confidence", "knowledge_cutoff", "knowledge_cutoff_confidence", "tasks", "commercial_use",
+    "license_confidence", "series", "summary", "url", "last_verified",
+]  # add columns freely, never rename or remove one: spreadsheets and scripts read them by name
 
 
 def catalog_json(catalog: Catalog) -> str:
@@ -59,7 +60,7 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
         p, tier = m.parameters, catalog.scale_tier(m)
         rows.append({
             "id": m.id, "name": m.name, "kind": m.kind, "organization": m.organization,
-            "released": m.released.date, "status": m.status, "successor": m.successor or "",
+            "released": m.released.date, "released_confidence": m.released.confidence, "status": m.status, "successor": m.successor or "",
             "access": m.access, "license": m.license.name,
             "input_modalities": ";".join(m.modalities.input), "output_modalities": ";".join(m.modalities.output),
             "families": ";".join(m.families),
@@ -70,7 +71,9 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
             "context_window_tokens": _limit(m, "context_tokens") or "",
             "context_window_confidence": _limit(m, "context_tokens", "confidence") or "",
             "max_output_tokens": _limit(m, "max_output_tokens") or "",
+            "max_output_confidence": _limit(m, "max_output_tokens", "confidence") or "",
             "knowledge_cutoff": _limit(m, "knowledge_cutoff") or "",
+            "knowledge_cutoff_confidence": _limit(m, "knowledge_cutoff", "confidence") or "",
             "tasks": ";".join(m.tasks.ids) if m.tasks else "",
             "commercial_use": m.license.commercial_use or "", "license_confidence": m.license.confidence,
             "series": m.series or "",

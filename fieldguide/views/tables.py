@@ -24,6 +24,7 @@ class Cell:
     href: str | None = None  # site-relative ("models/x/#facts") or an external source URL
     title: str | None = None  # shown on hover, e.g. a trait's justification
     sort: float | str | None = None  # sort key when the text is not one (e.g. parameter counts)
+    confidence: str | None = None  # how sure the catalog is of the figure (confirmed, estimated, speculative)
 
     @property
     def external(self) -> bool:
@@ -53,7 +54,18 @@ class Table:
         return replace(self, rows=tuple(sorted(self.rows, key=key, reverse=reverse)))
 
     def as_csv(self) -> str:
-        return csv_document(self.columns, ([cell.text for cell in row] for row in self.rows))
+        """A column whose cells state figures with a confidence is followed by "<column> confidence"."""
+        rated = {i for row in self.rows for i, cell in enumerate(row) if cell.confidence}
+        header: list[str] = []
+        for i, column in enumerate(self.columns):
+            header += [column, f"{column} confidence"] if i in rated else [column]
+        rows = []
+        for row in self.rows:
+            cells: list[str] = []
+            for i, cell in enumerate(row):
+                cells += [cell.text, cell.confidence or ""] if i in rated else [cell.text]
+            rows.append(cells)
+        return csv_document(header, rows)
 
     def as_markdown(self) -> str:
         def escape(text: str) -> str:
@@ -69,7 +81,7 @@ def _params_cell(model) -> Cell:
     if p is None:
         return Cell("n/a", url_for("model", model.id, "facts"), sort=-2)
     href = _source_url(model, p.source) or url_for("model", model.id, "facts")
-    return Cell(format.parameters(p), href, title=p.note, sort=-1 if p.value == "undisclosed" else p.value)
+    return Cell(format.parameters(p), href, title=p.note, sort=-1 if p.value == "undisclosed" else p.value, confidence=p.confidence)
 
 
 def _source_url(entry, source_id: str | None) -> str | None:
@@ -128,7 +140,8 @@ def models_for_modality(catalog: Catalog, modality: str) -> Table:
         rows.append((
             Cell(m.name, url_for("model", m.id)),
             Cell(org.name, url_for("organization", org.id)),
-            Cell(m.released.date, _source_url(m, m.released.source) or url_for("model", m.id, "facts")),
+            Cell(m.released.date, _source_url(m, m.released.source) or url_for("model", m.id, "facts"),
+                 confidence=m.released.confidence),
             Cell(catalog.terms["access_levels"][m.access].name, url_for("model", m.id, "facts")),
             Cell(_names(catalog, "modalities", m.modalities.input), url_for("model", m.id, "facts")),
             _params_cell(m),
