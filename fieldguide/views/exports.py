@@ -2,17 +2,21 @@
 
 /api/catalog.json  the whole catalog, in the shape of the published JSON Schemas
 /api/models.csv    one row per model, for spreadsheets, each figure beside its confidence
-Output is deterministic: sorted keys and rows, no timestamps.
+/feed.xml, /llms.txt, per-entry Markdown and JSON: see feed.py and machine.py
+Output is deterministic: sorted keys and rows, no clock (dates come from the release).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
+from fieldguide.catalog.changes import Release
 from fieldguide.catalog.escape import csv_document
-from fieldguide.catalog.kinds import url_for
+from fieldguide.catalog.kinds import KINDS, url_for
 from fieldguide.catalog.loader import Catalog
-from fieldguide.views import format
+from fieldguide.views import feed, format, machine
+from fieldguide.views.machine import Build
 from fieldguide.views.selection import precompute
 
 FORMAT_VERSION = 1
@@ -147,15 +151,20 @@ def choose_json(catalog: Catalog) -> str:
     return _json(precompute(catalog), separators=(",", ":"))
 
 
-def files(catalog: Catalog, site_url: str = "") -> dict[str, str]:
-    """Every machine-readable file the site publishes: site path -> content."""
+def files(catalog: Catalog, build: Build, history: Sequence[Release] = (), description: str = "") -> dict[str, str]:
+    """Every machine-readable file the site publishes: site path -> content.
+
+    history: the published releases, for the feed; description: the site's one-line summary."""
     from fieldguide.views.tables import all_tables
 
     out = {
         "api/catalog.json": catalog_json(catalog),
-        "api/models.csv": models_csv(catalog, site_url),
+        "api/models.csv": models_csv(catalog, build.site_url),
         "api/compare.json": compare_json(catalog),
         "api/choose.json": choose_json(catalog),
+        "feed.xml": feed.atom(list(history), build),
+        "llms.txt": machine.llms_txt(catalog, build, description),
+        "llms-full.txt": machine.llms_full_txt(catalog, build, description),
     }
     tables = all_tables(catalog)
     for table_id, table in tables.items():
@@ -163,4 +172,11 @@ def files(catalog: Catalog, site_url: str = "") -> dict[str, str]:
     for comparison in catalog.comparisons.values():  # a renamed comparison keeps its CSV address
         for old in comparison.previous_ids:
             out[f"compare/tables/{old}.csv"] = tables[comparison.id].as_csv()
+    for kind in machine.ENTRY_KINDS:  # a renamed entry keeps its Markdown and JSON addresses too
+        for entry in getattr(catalog, KINDS[kind].attribute).values():
+            markdown = machine.entry_markdown(catalog, build, kind, entry.id)
+            document = _json(machine.entry_json(catalog, build, kind, entry.id))
+            for entry_id in (entry.id, *entry.previous_ids):
+                out[machine.markdown_path(kind, entry_id)] = markdown
+                out[machine.json_path(kind, entry_id)] = document
     return out
