@@ -103,8 +103,9 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
         if not config.site_url:
             raise Abort("mkdocs.yml needs site_url: the Atom feed's ids and links are absolute")
         # site_url as mike sets it for a release (its on_config runs after ours)
-        build = Build(config.site_url, self.version, self.renderer.release_date)
-        for path, content in exports.files(self.catalog, build, self.history, config.site_description or "").items():
+        build = Build(config.site_name, config.site_description or "", config.site_url,
+                      version=self.version, date=self.renderer.release_date)
+        for path, content in exports.files(self.catalog, build, self.history).items():
             files.append(DataFile.generated(config, path, content=content))
             self._verified.add(path)
             self._verifier.submit(path, content)  # checked in the worker while pages build

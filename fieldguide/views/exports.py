@@ -151,10 +151,9 @@ def choose_json(catalog: Catalog) -> str:
     return _json(precompute(catalog), separators=(",", ":"))
 
 
-def files(catalog: Catalog, build: Build, history: Sequence[Release] = (), description: str = "") -> dict[str, str]:
-    """Every machine-readable file the site publishes: site path -> content.
-
-    history: the published releases, for the feed; description: the site's one-line summary."""
+def files(catalog: Catalog, build: Build, history: Sequence[Release] = ()) -> dict[str, str]:
+    """Every machine-readable file the site publishes: site path -> content (history: the
+    published releases, for the feed)."""
     from fieldguide.views.tables import all_tables
 
     out = {
@@ -163,8 +162,8 @@ def files(catalog: Catalog, build: Build, history: Sequence[Release] = (), descr
         "api/compare.json": compare_json(catalog),
         "api/choose.json": choose_json(catalog),
         "feed.xml": feed.atom(list(history), build),
-        "llms.txt": machine.llms_txt(catalog, build, description),
-        "llms-full.txt": machine.llms_full_txt(catalog, build, description),
+        "llms.txt": machine.llms_txt(catalog, build),
+        "llms-full.txt": machine.llms_full_txt(catalog, build),
     }
     tables = all_tables(catalog)
     for table_id, table in tables.items():

@@ -17,9 +17,8 @@ from feedgen.feed import FeedGenerator
 
 from fieldguide.catalog.changes import Release
 from fieldguide.catalog.kinds import KINDS, url_for
-from fieldguide.views.machine import TITLE, Build
+from fieldguide.views.machine import Build
 
-FEED_TITLE = f"{TITLE}: releases and new entries"
 _LABELS = {"model": "model", "family": "architecture family", "organization": "organization", "guide": "concept"}
 
 
@@ -66,9 +65,9 @@ def atom(history: list[Release], build: Build) -> str:
     feed.id(build.site_url + "feed.xml")  # the same id for every release's copy: one feed
     # Where this copy is: a release's own directory (an alias redirects pages only).
     here = release_root(build.site_url, build.version) if build.version else build.site_url
-    feed.title(FEED_TITLE)
+    feed.title(f"{build.name}: releases and new entries")
     feed.subtitle("Each release of the catalog, and each model, family, organization and concept it added.")
-    feed.author({"name": f"{TITLE} contributors"})
+    feed.author({"name": f"{build.name} contributors"})
     feed.link(href=here + "feed.xml", rel="self", type="application/atom+xml")
     feed.link(href=build.site_url, rel="alternate", type="text/html")
     feed.language("en")

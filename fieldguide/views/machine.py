@@ -23,8 +23,7 @@ from fieldguide.views.markdown import code_block, prose
 
 FORMAT_VERSION = 1
 ENTRY_KINDS = ("model", "family", "organization")
-TITLE = "Generative Model Field Guide"
-CONFIDENCE = ("Every figure says how sure the catalog is of it: confirmed (its source states it), "
+_CONFIDENCE = ("Every figure says how sure the catalog is of it: confirmed (its source states it), "
               "estimated (a reputable third-party estimate) or speculative (a rumour); "
               "the source ids point to the entry's list of sources.")
 _EVENTS = {"announcement": "announced", "paper": "paper", "weights": "weights released", "api": "API launch",
@@ -38,8 +37,10 @@ _COMMERCIAL = {"yes": "allowed", "no": "not allowed", "conditional": "allowed wi
 
 @dataclass(frozen=True)
 class Build:
-    """What a build knows besides the catalog: where the site lives and which release it is."""
+    """What a build knows besides the catalog: the site (mkdocs.yml) and which release it is."""
 
+    name: str  # site_name
+    description: str  # site_description, one line
     site_url: str  # "" when unknown: page URLs are then site-relative
     version: str | None  # the release tag the build was made from, None for an untagged build
     date: dt.date  # the release date (the commit date, never the clock)
@@ -81,7 +82,7 @@ class _Writer:
         entry = _entries(self.catalog, kind)[entry_id]
         page = self.build.site_url + url_for(kind, entry_id) if self.build.site_url else self.base + url_for(kind, entry_id)
         head = [f"{self.h1} {text(entry.name)}", f"> {text(entry.summary)}",
-                f"{KINDS[kind].name.capitalize()} `{entry.id}` of the {TITLE}: [its page]({markdown_url(page)}), "
+                f"{KINDS[kind].name.capitalize()} `{entry.id}` of the {text(self.build.name)}: [its page]({markdown_url(page)}), "
                 f"[its JSON]({self.base}{json_path(kind, entry_id)}). "
                 f"Last verified: {entry.last_verified.isoformat()}."]
         body = getattr(self, kind)(entry)
@@ -261,10 +262,10 @@ def entry_markdown(catalog: Catalog, build: Build, kind: str, entry_id: str) -> 
     return _Writer(catalog, build, "../../", 1).entry(kind, entry_id)
 
 
-def llms_txt(catalog: Catalog, build: Build, description: str) -> str:
+def llms_txt(catalog: Catalog, build: Build) -> str:
     """The llms.txt index (llmstxt.org): H1, a blockquote summary, then sections of links."""
     writer = _Writer(catalog, build, "", 1)
-    blocks = [f"# {TITLE}", f"> {text(description)}", _about(catalog, build)]
+    blocks = [f"# {text(build.name)}", f"> {text(build.description)}", _about(catalog, build)]
     for kind, title in (("model", "Models"), ("family", "Architecture families"), ("organization", "Organizations")):
         blocks.append(f"## {title}\n\n" + "\n".join(
             f"- {writer.link(kind, e.id)}: {text(e.summary)}" for e in _entries(catalog, kind).values()))
@@ -278,10 +279,10 @@ def llms_txt(catalog: Catalog, build: Build, description: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def llms_full_txt(catalog: Catalog, build: Build, description: str) -> str:
+def llms_full_txt(catalog: Catalog, build: Build) -> str:
     """Every model, family and organization in one Markdown file (entry headings one level down)."""
     writer = _Writer(catalog, build, "", 2)
-    blocks = [f"# {TITLE}", f"> {text(description)}", _about(catalog, build)]
+    blocks = [f"# {text(build.name)}", f"> {text(build.description)}", _about(catalog, build)]
     for kind in ENTRY_KINDS:
         blocks += [writer.entry(kind, entry_id).rstrip("\n") for entry_id in _entries(catalog, kind)]
     return "\n\n".join(blocks) + "\n"
@@ -291,7 +292,7 @@ def _about(catalog: Catalog, build: Build) -> str:
     version = f"release {text(build.version)}" if build.version else "an untagged build"
     return (f"The catalog of {build.date.isoformat()} ({version}): {len(catalog.models)} models, "
             f"{len(catalog.families)} architecture families and {len(catalog.organizations)} organizations. "
-            f"Each entry below links to its Markdown file; its page and JSON are linked from there. {CONFIDENCE}")
+            f"Each entry below links to its Markdown file; its page and JSON are linked from there. {_CONFIDENCE}")
 
 
 def entry_json(catalog: Catalog, build: Build, kind: str, entry_id: str) -> dict:
