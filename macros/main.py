@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # Renderer methods exposed to pages under the same name.
 RENDERER_MACROS = (
-    "models_table", "families_table", "organizations_table", "guides_list", "whats_new",
+    "models_table", "families_table", "organizations_table", "guides_list", "whats_new", "three_ways_in",
     "glossary", "timeline", "taxonomy_page", "taxonomy_overview", "family_tree",
     "table", "tables_in", "compare_builder", "choose_tool", "guide_sections", "maintainers", "changelog", "chart",
 )

@@ -10,6 +10,7 @@ import yaml
 
 from fieldguide.catalog.loader import load_catalog
 from fieldguide.views.exports import CSV_COLUMNS, catalog_json, compare_json
+from fieldguide.views.tables import all_tables
 from tests.conftest import ROOT
 
 SCHEMA = ROOT / "docs" / "schema" / "catalog.schema.json"
@@ -97,3 +98,65 @@ def test_compare_json_carries_licence_terms_family_traits_and_every_confidence()
 
 def test_published_compare_json_is_the_function_output(built_site):
     assert (built_site / "api" / "compare.json").read_text() == compare_json(load_catalog(ROOT / "data"))
+
+
+# Columns published before confidence columns were added: never renamed or removed, in this order.
+COLUMNS_2026_11 = [
+    "id", "name", "kind", "organization", "released", "status", "successor", "access", "license",
+    "input_modalities", "output_modalities", "families", "parameters_billions", "active_parameters_billions",
+    "parameters_confidence", "scale_tier", "context_window_tokens", "context_window_confidence", "max_output_tokens",
+    "knowledge_cutoff", "tasks", "commercial_use", "license_confidence", "series", "summary", "url", "last_verified",
+]
+CONFIDENCE_OF = {  # each figure or date column, and the confidence column right after it
+    "released": "released_confidence", "active_parameters_billions": "parameters_confidence",
+    "context_window_tokens": "context_window_confidence", "max_output_tokens": "max_output_confidence",
+    "knowledge_cutoff": "knowledge_cutoff_confidence",
+}
+
+
+def test_models_csv_keeps_every_column_and_puts_a_confidence_beside_each_figure(built_site):
+    assert [c for c in CSV_COLUMNS if c in COLUMNS_2026_11] == COLUMNS_2026_11
+    for column, confidence in CONFIDENCE_OF.items():
+        if confidence:
+            assert CSV_COLUMNS[CSV_COLUMNS.index(column) + 1] == confidence
+    catalog = load_catalog(ROOT / "data")
+    with open(built_site / "api" / "models.csv", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    for model in catalog.models.values():
+        row, limits = rows[model.id], model.limits
+        assert row["released_confidence"] == model.released.confidence
+        assert row["parameters_confidence"] == (model.parameters.confidence if model.parameters else "")
+        for name, column in (("context_tokens", "context_window"), ("max_output_tokens", "max_output"),
+                             ("knowledge_cutoff", "knowledge_cutoff")):
+            fact = getattr(limits, name) if limits else None
+            assert row[f"{column}_confidence"] == (fact.confidence if fact else ""), (model.id, column)
+            assert (row[f"{column}_confidence"] == "") == (fact is None)
+    assert {r["released_confidence"] for r in rows.values()} >= {"confirmed", "estimated"}
+
+
+def test_compare_table_csvs_put_a_confidence_beside_each_figure(built_site):
+    catalog = load_catalog(ROOT / "data")
+    table = all_tables(catalog)["models-text"]
+    with open(built_site / "compare" / "tables" / "models-text.csv", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["Model", "Organization", "Released", "Released confidence", "Access", "Input",
+                       "Parameters", "Parameters confidence", "Summary"]
+    for row, cells in zip(rows[1:], table.rows, strict=True):
+        model = next(m for m in catalog.models.values() if m.name == cells[0].text)
+        assert row[2:4] == [model.released.date, model.released.confidence]
+        assert row[7] == (model.parameters.confidence if model.parameters else "")
+    # a table without figures gets no confidence column
+    with open(built_site / "compare" / "tables" / "family-traits.csv", newline="") as handle:
+        assert not any("confidence" in c for c in next(csv.reader(handle)))
+
+
+def test_catalog_json_carries_a_confidence_with_every_figure(built_site):
+    """Every dated or numeric fact of a model in /api/catalog.json sits in an object with its confidence."""
+    data = json.loads((built_site / "api" / "catalog.json").read_text())
+    for model in data["models"]:
+        facts = [model["released"], model["parameters"], *model["events"], *model["relations"],
+                 *(model["limits"] or {}).values(), *((model["parameters"] or {}).get("estimates") or [])]
+        for variant in model["variants"]:
+            facts += [variant["parameters"], *(variant["limits"] or {}).values()]
+        for fact in filter(None, facts):
+            assert fact["confidence"] in ("confirmed", "estimated", "speculative"), (model["id"], fact)

@@ -7,6 +7,7 @@ raw data their YAML files hold, keyed by (kind, id). Renames are recognised thro
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -67,14 +68,25 @@ def files_in_tree(data_dir: Path) -> dict[str, str]:
 
 
 def files_at_ref(repo: Path, ref: str, data_path: str = "data") -> dict[str, str]:
-    """The catalog's YAML files as they were at a git ref (raises CalledProcessError for a bad ref)."""
-    listing = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "--name-only", ref, "--", data_path],
-                             check=True, capture_output=True, text=True).stdout.split()
-    out = {}
-    for name in listing:
-        if name.endswith(".yaml"):
-            text = subprocess.run(["git", "-C", str(repo), "show", f"{ref}:{name}"], check=True, capture_output=True).stdout
-            out[PurePosixPath(name).relative_to(data_path).as_posix()] = text.decode("utf-8", "replace")
+    """The catalog's YAML files as they were at a git ref (raises CalledProcessError for a bad ref).
+
+    Two git processes whatever the catalog's size: one lists the files, one reads them all."""
+    listing = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "-z", ref, "--", data_path],
+                             check=True, capture_output=True).stdout.decode("utf-8")
+    blobs = []  # (path, object id)
+    for record in filter(None, listing.split("\0")):
+        meta, _, name = record.partition("\t")
+        if name.endswith(".yaml") and meta.split()[1] == "blob":
+            blobs.append((name, meta.split()[2]))
+    batch = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], check=True, capture_output=True,
+                           input="".join(f"{oid}\n" for _, oid in blobs).encode()).stdout
+    out, at = {}, 0
+    for name, _ in blobs:
+        header_end = batch.index(b"\n", at)
+        size = int(batch[at:header_end].split()[2])  # "<oid> blob <size>", then the content and a newline
+        text = batch[header_end + 1:header_end + 1 + size]
+        at = header_end + 1 + size + 1
+        out[PurePosixPath(name).relative_to(data_path).as_posix()] = text.decode("utf-8", "replace")
     return out
 
 
@@ -157,3 +169,45 @@ def release_changes(repo: Path, data_dir: Path) -> tuple[str | None, str | None,
         return current, previous, compare(old, read_entries(files_in_tree(data_dir)))
     except (ValueError, OSError, subprocess.CalledProcessError):
         return current, previous, None
+
+
+@dataclass(frozen=True)
+class Release:
+    """A published release (a v* tag) and what it changed since the one before."""
+
+    tag: str
+    date: dt.datetime  # the tagged commit's date, UTC
+    previous: str | None  # None for the first release, in which every entry is new
+    changes: CatalogChanges
+    entries: dict[Key, dict]  # the catalog at this release, as raw data (names and summaries)
+
+
+def _tag_dates(repo: Path) -> dict[str, dt.datetime]:
+    # %(*committerdate) is the commit an annotated tag points at; a lightweight tag has %(committerdate).
+    lines = subprocess.run(["git", "-C", str(repo), "for-each-ref", "--format=%(refname:short) %(*committerdate:unix) %(committerdate:unix)",
+                            "refs/tags/v*"], check=True, capture_output=True, text=True).stdout.splitlines()
+    return {tag: dt.datetime.fromtimestamp(int(stamps[0]), tz=dt.UTC)
+            for tag, *stamps in (line.split() for line in lines) if stamps}
+
+
+def release_history(repo: Path, data_dir: Path) -> list[Release]:
+    """Every release, oldest first, each compared with the one before: for the Atom feed.
+
+    Read from the tags alone (never the work tree), so each release's item stays the same
+    in every later build. Empty outside a git checkout or when the catalog is not in it."""
+    tags, _ = release_tags(repo)
+    try:
+        data_path = data_dir.resolve().relative_to(repo.resolve()).as_posix()
+        dates = _tag_dates(repo) if tags else {}
+    except (ValueError, OSError, subprocess.CalledProcessError):
+        return []
+    history: list[Release] = []
+    for tag in tags:
+        try:
+            entries = read_entries(files_at_ref(repo, tag, data_path))
+        except subprocess.CalledProcessError:
+            continue
+        before = history[-1] if history else None
+        history.append(Release(tag, dates[tag], before.tag if before else None,
+                               compare(before.entries if before else {}, entries), entries))
+    return history

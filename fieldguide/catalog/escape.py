@@ -7,6 +7,8 @@ writes plain text into that context calls it (Jinja's autoescape is `html_text` 
     context                  function          what it stops
     HTML text and attributes html_text         tags, entities, attribute breaks
     Markdown heading source  markdown_heading  Markdown/extension syntax, HTML
+    Markdown file text       markdown_text     all Markdown syntax, HTML, autolinks, templates
+    Markdown link target     markdown_url      ending the link, entities, templates
     JSON inside <script>     json_for_script   </script>, <!--, U+2028/2029 line breaks
     CSV cell                 csv_cell          formulas (OWASP CSV injection); CR/LF by quoting
     terminal                 terminal          escape sequences, carriage returns
@@ -54,6 +56,34 @@ def markdown_heading(text: str) -> str:
     becomes a numeric character reference, so Markdown and its extensions (attribute lists,
     emphasis, links, raw HTML, Jinja) see nothing to act on, and the reader sees the text."""
     return _HEADING_SAFE.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
+
+
+# ASCII punctuation, less the characters no Markdown dialect, extension or template
+# language starts anything with (' " , ; ? /): they are the commonest in prose. (`%` stays:
+# a backslash goes before the `{` of `{%`, so only `\%` keeps the two apart.)
+_MARKDOWN_ACTIVE = re.compile(r"[!#$%&()*+\-.:<=>@\[\\\]^_`{|}~]")
+
+
+def markdown_text(text: str) -> str:
+    """Text for a Markdown file that other tools will parse (.md, llms.txt): punctuation
+    backslash-escaped (_MARKDOWN_ACTIVE), which CommonMark shows as the character itself.
+    So nothing can start emphasis, a link, an image, raw HTML, an entity, a list or a
+    table, `:` and `.` cannot complete a bare URL a GFM parser would link, and no `{{`,
+    `{%` or `{#` is left for a template engine. Each run of whitespace (line breaks too) becomes one space."""
+    return _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(), re.sub(r"\s+", " ", text))
+
+
+# Characters that may not stand in a URL (RFC 3986) and that a Markdown link destination
+# would act on; http(s) URLs are checked on input, so this only normalises.
+_URL_UNSAFE = re.compile(r'[<>"\\^`{|}\s]')
+_URL_MARKDOWN = re.compile(r"[&()]")  # allowed in a URL, but an entity or the link's end to Markdown
+
+
+def markdown_url(url: str) -> str:
+    """A URL as a Markdown link destination, `[text](here)`: characters a URL may not hold
+    percent-encoded (as browsers do), `&`, `(` and `)` backslash-escaped."""
+    url = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    return _URL_MARKDOWN.sub(lambda m: "\\" + m.group(), url)
 
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

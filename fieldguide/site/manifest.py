@@ -1,4 +1,5 @@
-"""The published-URL contract: every page and fixed anchor a reader may have linked to.
+"""The published-URL contract: every page and fixed anchor a reader may have linked to,
+and every file a program may fetch (JSON, CSV, the feed, llms.txt, an entry's Markdown).
 
 `published_urls(site)` lists them from a built site; `lost_urls(manifest, site)` names
 those a new build no longer answers, following redirect pages (whose script keeps the
@@ -17,6 +18,8 @@ _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 # may drop one) and not the per-release changelog or maintainers' list.
 _FIXED = re.compile(r"^trait-")
 NO_ANCHOR_PROMISE = ("changelog/", "maintainers/")
+DATA_SUFFIXES = (".json", ".csv", ".xml", ".txt", ".md")
+DATA_SKIP_DIRS = {"assets", "search"}  # the theme's and the search index's files are no promise
 
 
 class _Ids(HTMLParser):
@@ -58,8 +61,15 @@ def _redirect_target(url: str, html: str) -> str | None:
     return "/".join(out)
 
 
+def _data_files(site: Path):
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site)
+        if path.suffix in DATA_SUFFIXES and rel.parts[0] not in DATA_SKIP_DIRS and path.is_file():
+            yield "/" + rel.as_posix()
+
+
 def published_urls(site: Path) -> set[str]:
-    urls = set()
+    urls = set(_data_files(site))
     for url, html_file in _pages(site):
         html = html_file.read_text(encoding="utf-8")
         urls.add(url)
@@ -94,6 +104,10 @@ def lost_urls(manifest: set[str], site: Path) -> list[str]:
     lost = []
     for entry in sorted(manifest):
         page, _, anchor = entry.partition("#")
+        if page.endswith(DATA_SUFFIXES):  # a file: a static host cannot redirect it, so it must be there
+            if not (site / page.lstrip("/")).is_file():
+                lost.append(entry)
+            continue
         found = resolve(page)
         if found is None or (anchor and anchor not in found[1]):
             lost.append(entry)

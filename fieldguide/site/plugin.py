@@ -25,6 +25,7 @@ from fieldguide.catalog.loader import Catalog, CatalogError, load_catalog
 from fieldguide.site import htmlfix, pages, verify
 from fieldguide.site.render import Renderer
 from fieldguide.views import exports
+from fieldguide.views.machine import Build
 from fieldguide.views.tables import all_tables
 
 log = logging.getLogger("mkdocs.plugins.fieldguide")
@@ -37,6 +38,13 @@ class FieldGuideConfig(Config):
     catalog_dir = c.Type(str, default="data")
     # Entries verified longer ago than this before the release date get a notice.
     stale_after_days = c.Type(int, default=365)
+
+
+class DataFile(File):
+    """A generated file published as it is: a .md one is data beside a page, not a page."""
+
+    def is_documentation_page(self) -> bool:
+        return False
 
 
 def data_dir(config_file: str | None, setting: str = "data") -> Path:
@@ -56,6 +64,8 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
         self.data = Path("data")
         self._verified: set[str] = set()
         self._problems: list[str] = []
+        self.version: str | None = None  # the release tag at HEAD
+        self.history: list[changes.Release] = []  # every published release, for the feed
 
     # -- configuration and files
 
@@ -69,9 +79,11 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             raise Abort(f"The catalog has {len(exc.problems)} problem(s); nothing was built.\n{exc}") from None
         if catalog is not self.catalog:  # unchanged files: keep the renderer and its caches
             self.catalog = catalog
+            release_changes = changes.release_changes(self.root, self.data)
+            self.version = release_changes[0]
+            self.history = changes.release_history(self.root, self.data)
             self.renderer = Renderer(catalog, stale_after_days=self.config.stale_after_days,
-                                     release_date=pages.release_date(catalog),
-                                     release_changes=changes.release_changes(self.root, self.data))
+                                     release_date=pages.release_date(catalog), release_changes=release_changes)
         return config
 
     def on_serve(self, server, config, builder):
@@ -88,8 +100,15 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             if files.get_file_from_path(path) is not None:
                 raise Abort(f"the redirect {path} would shadow a real page")
             files.append(File.generated(config, path, content=html))
-        for path, content in exports.files(self.catalog, config.site_url or "").items():
-            files.append(File.generated(config, path, content=content))
+        if not config.site_url:
+            raise Abort("mkdocs.yml needs site_url: the Atom feed's ids and links are absolute")
+        # site_url as mike sets it for a release (its on_config runs after ours)
+        build = Build(config.site_name, config.site_description or "", config.site_url,
+                      version=self.version, date=self.renderer.release_date)
+        for path, content in exports.files(self.catalog, build, self.history).items():
+            files.append(DataFile.generated(config, path, content=content))
+            self._verified.add(path)
+            self._verifier.submit(path, content)  # checked in the worker while pages build
         return files
 
     # -- pages
@@ -129,8 +148,8 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             page.meta["description"] = escape.html_attribute(description)
         return context
 
-    # -- verification: every page as it is written (in a worker process), every other
-    # file after the build
+    # -- verification: every page and generated file as it is written (in a worker
+    # process), every other file after the build
 
     def on_pre_build(self, config):
         self._verified.clear()
@@ -153,12 +172,12 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config):
-        self._problems.extend(self._verifier.problems())
         site = Path(config.site_dir)
-        for path in sorted(site.rglob("*")):
+        for path in sorted(site.rglob("*")):  # while the worker may still check pages
             url = path.relative_to(site).as_posix()
-            if path.suffix in (".html", ".json", ".csv") and url not in self._verified and path.is_file():
+            if path.suffix in verify.SUFFIXES and url not in self._verified and path.is_file():
                 self._problems.extend(verify.verify_file(site, path))
+        self._problems.extend(self._verifier.problems())
         for table in all_tables(self.catalog).values():
             if table.id not in self.renderer.placed_tables:
                 self._problems.append(f"table '{table.id}' (group '{table.group}') is on no page: "

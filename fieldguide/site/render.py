@@ -254,6 +254,16 @@ class Renderer:
         return self.render("changelog.html.j2", base, link_glossary=False, current=current, previous=previous,
                            result=result, kinds={k.name: k.section for k in KINDS.values() if k.section})
 
+    # Examples the home page prefers; any that this catalog lacks are left out.
+    EXAMPLE_FAMILIES = ("diffusion", "mixture-of-experts", "gan")
+    EXAMPLE_COMPARISON = ("gpt-4o", "claude-3-5-sonnet", "gemini-1-5-pro")
+
+    def three_ways_in(self, base: str = "") -> str:
+        families = [self.catalog.families[i] for i in self.EXAMPLE_FAMILIES if i in self.catalog.families]
+        compared = [self.catalog.models[i] for i in self.EXAMPLE_COMPARISON if i in self.catalog.models]
+        return self.render("three_ways_in.html.j2", base, link_glossary=False, families=families,
+                           compared=compared if len(compared) > 1 else [])
+
     def whats_new(self, base: str = "") -> str:
         latest = sorted(self.catalog.models.values(), key=lambda m: (m.released.date, m.id), reverse=True)[:8]
         return self.render("whats_new.html.j2", base, link_glossary=False, latest=latest,

@@ -1,7 +1,8 @@
 """Verify a built site and make each page's Content-Security-Policy.
 
-Standard library only, so it runs in a hook, a test or a CLI alike. Every check
-parses with html.parser (one pass per file) rather than pattern-matching markup.
+Standard library (and markdown-it-py for Markdown), so it runs in a hook, a test or a
+CLI alike. Every check parses (html.parser, the XML parser, markdown-it-py: one pass per
+file) rather than pattern-matching markup.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
+
+from markdown_it import MarkdownIt
+
+from fieldguide.catalog.escape import FORBIDDEN_CHARACTERS, describe_character
 
 # Material for MkDocs 9.8.1's inline scripts, as they appear in the built pages, with the
 # page's relative base path ("." / ".." / "../.." ..., or "/" on 404.html) written {base}.
@@ -258,8 +264,9 @@ def add_csp_fast(html: str) -> str:
 
 
 class BackgroundVerifier:
-    """Verifies pages in a second process while the build goes on: the build uses one core
-    and html.parser costs about 3 ms a page. `problems()` waits for every page.
+    """Verifies pages (and the generated data files) in a second process while the build
+    goes on: the build uses one core and html.parser costs about 3 ms a page.
+    `problems()` waits for every file.
 
     A plain subprocess fed JSON lines by a thread, not multiprocessing: the build may run
     inside MkDocs' threaded dev server (fork) or a script without a __main__ guard (spawn)."""
@@ -283,8 +290,9 @@ class BackgroundVerifier:
         finally:
             stream.close()
 
-    def submit(self, url: str, html: str) -> None:
-        self._queue.put((url, html))
+    def submit(self, url: str, text: str) -> None:
+        """Check a file as it will be written; its suffix (in SUFFIXES) picks the check."""
+        self._queue.put((url, text))
 
     def problems(self) -> list[str]:
         self._queue.put(None)
@@ -296,11 +304,12 @@ class BackgroundVerifier:
 
 
 def _worker() -> None:
-    """`python -m fieldguide.site.verify`: JSON lines of [url, html] in, a JSON list of problems out."""
+    """`python -m fieldguide.site.verify`: JSON lines of [url, text] in (any suffix in
+    SUFFIXES), a JSON list of problems out."""
     problems: list[str] = []
     for line in sys.stdin.buffer:
-        url, html = json.loads(line)
-        problems += verify_page(url, html, require_csp=True)
+        url, text = json.loads(line)
+        problems += _CHECKS[os.path.splitext(url)[1]](url, text)
     sys.stdout.write(json.dumps(problems))
 
 
@@ -359,11 +368,66 @@ def verify_csv(url: str, text: str) -> list[str]:
     return [f"{url}: {p}" for p in problems]
 
 
-_CHECKS = {".html": functools.partial(verify_page, require_csp=True), ".json": verify_json, ".csv": verify_csv}
+def _forbidden_characters(text: str) -> list[str]:
+    found = FORBIDDEN_CHARACTERS.search(text)
+    if found is None:
+        return []
+    line = text.count("\n", 0, found.start()) + 1
+    return [f"line {line}: {describe_character(found.group())}, a control or invisible character"]
+
+
+def verify_xml(url: str, text: str) -> list[str]:
+    problems = _forbidden_characters(text)
+    if re.search(r"<!(?:DOCTYPE|ENTITY)", text, re.I):
+        problems.append("a DOCTYPE or entity declaration (no published XML needs one)")
+    else:
+        try:
+            ElementTree.fromstring(text.encode("utf-8"))
+        except ElementTree.ParseError as error:
+            problems.append(f"not well-formed XML: {error}")
+    return [f"{url}: {p}" for p in problems]
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """CommonMark with tables, raw HTML and every link kept as tokens, so each can be named."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False})
+    md.enable("table")
+    md.validateLink = lambda url: True
+    return md
+
+
+def verify_markdown(url: str, text: str) -> list[str]:
+    """Markdown files (.md, and .txt such as llms.txt) that other tools parse: no raw HTML,
+    no images, no autolinks, links only to the web or within the site, no template tags."""
+    problems = _forbidden_characters(text)
+    if template := re.search(r"\{[{%#]", text):
+        problems.append(f"line {text.count(chr(10), 0, template.start()) + 1}: template delimiter {template.group()!r}")
+    for block in _markdown().parse(text):
+        where = f"line {block.map[0] + 1}: " if block.map else ""
+        if block.type == "html_block":
+            problems.append(f"{where}raw HTML {block.content.strip()[:40]!r}")
+        for token in block.children or ():
+            if token.type == "html_inline":
+                problems.append(f"{where}raw HTML {token.content[:40]!r}")
+            elif token.type == "image":
+                problems.append(f"{where}image")
+            elif token.type == "link_open" and token.markup == "autolink":
+                problems.append(f"{where}autolink <{token.attrs['href']}>")
+            elif token.type == "link_open":
+                href = _CONTROLS.sub("", str(token.attrs["href"]))
+                if _SCHEME.match(href) and not href.lower().startswith(("http://", "https://")) or href.startswith("//"):
+                    problems.append(f"{where}link to {href[:40]!r}")
+    return [f"{url}: {p}" for p in problems]
+
+
+_CHECKS = {".html": functools.partial(verify_page, require_csp=True), ".json": verify_json, ".csv": verify_csv,
+           ".xml": verify_xml, ".md": verify_markdown, ".txt": verify_markdown}
+SUFFIXES = frozenset(_CHECKS)
 
 
 def verify_file(site_dir: Path, path: Path) -> list[str]:
-    """The problems of one .html, .json or .csv file of the site."""
+    """The problems of one file of the site whose suffix is in SUFFIXES."""
     url = path.relative_to(site_dir).as_posix()
     try:
         text = path.read_bytes().decode("utf-8")
@@ -373,7 +437,7 @@ def verify_file(site_dir: Path, path: Path) -> list[str]:
 
 
 def verify_site(site_dir: Path, workers: int = 1) -> list[str]:
-    """Every problem in every .html, .json and .csv file of the site (search index included), sorted.
+    """Every problem in every .html, .json, .csv, .xml, .md and .txt file of the site (search index included), sorted.
 
     html.parser costs about 3 s per 1,000 Material pages on one core, whatever the handlers
     do; workers > 1 spreads the files over that many processes (forked on Linux, so better

@@ -1,28 +1,33 @@
 """Machine-readable exports of the catalog, generated at build time.
 
 /api/catalog.json  the whole catalog, in the shape of the published JSON Schemas
-/api/models.csv    one row per model, for spreadsheets
-Output is deterministic: sorted keys and rows, no timestamps.
+/api/models.csv    one row per model, for spreadsheets, each figure beside its confidence
+/feed.xml, /llms.txt, per-entry Markdown and JSON: see feed.py and machine.py
+Output is deterministic: sorted keys and rows, no clock (dates come from the release).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
+from fieldguide.catalog.changes import Release
 from fieldguide.catalog.escape import csv_document
-from fieldguide.catalog.kinds import url_for
+from fieldguide.catalog.kinds import KINDS, url_for
 from fieldguide.catalog.loader import Catalog
-from fieldguide.views import format
+from fieldguide.views import feed, format, machine
+from fieldguide.views.machine import Build
 from fieldguide.views.selection import precompute
 
 FORMAT_VERSION = 1
 
 CSV_COLUMNS = [
-    "id", "name", "kind", "organization", "released", "status", "successor", "access", "license",
+    "id", "name", "kind", "organization", "released", "released_confidence", "status", "successor", "access", "license",
     "input_modalities", "output_modalities", "families", "parameters_billions", "active_parameters_billions",
     "parameters_confidence", "scale_tier", "context_window_tokens", "context_window_confidence", "max_output_tokens",
-    "knowledge_cutoff", "tasks", "commercial_use", "license_confidence", "series", "summary", "url", "last_verified",
-]
+    "max_output_confidence", "knowledge_cutoff", "knowledge_cutoff_confidence", "tasks", "commercial_use",
+    "license_confidence", "series", "summary", "url", "last_verified",
+]  # add columns freely, never rename or remove one: spreadsheets and scripts read them by name
 
 
 def catalog_json(catalog: Catalog) -> str:
@@ -59,7 +64,7 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
         p, tier = m.parameters, catalog.scale_tier(m)
         rows.append({
             "id": m.id, "name": m.name, "kind": m.kind, "organization": m.organization,
-            "released": m.released.date, "status": m.status, "successor": m.successor or "",
+            "released": m.released.date, "released_confidence": m.released.confidence, "status": m.status, "successor": m.successor or "",
             "access": m.access, "license": m.license.name,
             "input_modalities": ";".join(m.modalities.input), "output_modalities": ";".join(m.modalities.output),
             "families": ";".join(m.families),
@@ -70,7 +75,9 @@ def models_csv(catalog: Catalog, site_url: str = "") -> str:
             "context_window_tokens": _limit(m, "context_tokens") or "",
             "context_window_confidence": _limit(m, "context_tokens", "confidence") or "",
             "max_output_tokens": _limit(m, "max_output_tokens") or "",
+            "max_output_confidence": _limit(m, "max_output_tokens", "confidence") or "",
             "knowledge_cutoff": _limit(m, "knowledge_cutoff") or "",
+            "knowledge_cutoff_confidence": _limit(m, "knowledge_cutoff", "confidence") or "",
             "tasks": ";".join(m.tasks.ids) if m.tasks else "",
             "commercial_use": m.license.commercial_use or "", "license_confidence": m.license.confidence,
             "series": m.series or "",
@@ -179,15 +186,19 @@ def choose_json(catalog: Catalog) -> str:
     return _json(precompute(catalog), separators=(",", ":"))
 
 
-def files(catalog: Catalog, site_url: str = "") -> dict[str, str]:
-    """Every machine-readable file the site publishes: site path -> content."""
+def files(catalog: Catalog, build: Build, history: Sequence[Release] = ()) -> dict[str, str]:
+    """Every machine-readable file the site publishes: site path -> content (history: the
+    published releases, for the feed)."""
     from fieldguide.views.tables import all_tables
 
     out = {
         "api/catalog.json": catalog_json(catalog),
-        "api/models.csv": models_csv(catalog, site_url),
+        "api/models.csv": models_csv(catalog, build.site_url),
         "api/compare.json": compare_json(catalog),
         "api/choose.json": choose_json(catalog),
+        "feed.xml": feed.atom(list(history), build),
+        "llms.txt": machine.llms_txt(catalog, build),
+        "llms-full.txt": machine.llms_full_txt(catalog, build),
     }
     tables = all_tables(catalog)
     for table_id, table in tables.items():
@@ -195,4 +206,11 @@ def files(catalog: Catalog, site_url: str = "") -> dict[str, str]:
     for comparison in catalog.comparisons.values():  # a renamed comparison keeps its CSV address
         for old in comparison.previous_ids:
             out[f"compare/tables/{old}.csv"] = tables[comparison.id].as_csv()
+    for kind in machine.ENTRY_KINDS:  # a renamed entry keeps its Markdown and JSON addresses too
+        for entry in getattr(catalog, KINDS[kind].attribute).values():
+            markdown = machine.entry_markdown(catalog, build, kind, entry.id)
+            document = _json(machine.entry_json(catalog, build, kind, entry.id))
+            for entry_id in (entry.id, *entry.previous_ids):
+                out[machine.markdown_path(kind, entry_id)] = markdown
+                out[machine.json_path(kind, entry_id)] = document
     return out

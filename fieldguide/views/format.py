@@ -25,8 +25,3 @@ def parameters(p, *, with_confidence: bool = True) -> str:
 def tokens(count: int | None) -> str:
     """A context window: '32,768 tokens', or 'n/a'."""
     return "n/a" if count is None else f"{count:,} tokens"
-
-
-def confident(text: str, confidence: str) -> str:
-    """A fact's text with its confidence when it is not confirmed: '2023-03 [estimated]'."""
-    return text if confidence == "confirmed" else f"{text} [{confidence}]"

@@ -79,7 +79,18 @@ class Table:
         return replace(self, rows=tuple(r for r, _ in pairs), row_info=tuple(i for _, i in pairs) if self.row_info else ())
 
     def as_csv(self) -> str:
-        return csv_document(self.columns, ([cell.text for cell in row] for row in self.rows))
+        """A column whose cells state figures with a confidence is followed by "<column> confidence"."""
+        rated = {i for row in self.rows for i, cell in enumerate(row) if cell.confidence}
+        header: list[str] = []
+        for i, column in enumerate(self.columns):
+            header += [column, f"{column} confidence"] if i in rated else [column]
+        rows = []
+        for row in self.rows:
+            cells: list[str] = []
+            for i, cell in enumerate(row):
+                cells += [cell.text, cell.confidence or ""] if i in rated else [cell.text]
+            rows.append(cells)
+        return csv_document(header, rows)
 
     def as_markdown(self) -> str:
         def escape(text: str) -> str:
@@ -95,13 +106,13 @@ def _params_cell(model) -> Cell:
     if p is None:
         return Cell("n/a", sort=-2)
     if p.value == "undisclosed":
-        return Cell("undisclosed", title=p.note, sort=-1)
-    return Cell(format.parameters(p), title=p.note, sort=p.value, confidence=p.confidence)
+        return Cell("undisclosed", title=p.note, sort=-1, confidence=p.confidence)
+    return Cell(format.parameters(p, with_confidence=False), title=p.note, sort=p.value, confidence=p.confidence)
 
 
 def _date_cell(model) -> Cell:
     released = model.released
-    return Cell(format.confident(released.date, released.confidence), sort=released.date, confidence=released.confidence)
+    return Cell(released.date, confidence=released.confidence)
 
 
 def _source_url(entry, source_id: str | None) -> str | None:
