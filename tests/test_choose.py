@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from dataclasses import fields
 
 import pytest
 
@@ -126,6 +128,12 @@ def test_answers_as_a_query_string_use_the_cli_names_and_values():
     assert Requirements(task="summarization", deployment="self-hosted", open_weights=True, min_context=100_000,
                         budget="low", confirmed_only=True).query() == \
         "task=summarization&deployment=self-hosted&open-weights=yes&min-context=100000&budget=low&confirmed-only=yes"
+
+
+def test_the_cli_flags_are_the_requirements_and_the_query_string_names():
+    usage = subprocess.run([sys.executable, "-m", "fieldguide.cli", "choose", "--help"], cwd=ROOT, capture_output=True, text=True)
+    flags = set(re.findall(r"\[(--[a-z-]+)", usage.stdout)) - {"--json"}
+    assert flags == {"--" + f.name.replace("_", "-") for f in fields(Requirements)}
 
 
 def test_unknown_answers_are_errors(catalog):

@@ -146,7 +146,7 @@ def _per_token(catalog: Catalog, m: Model, confirmed_only: bool) -> tuple[float 
     return per_token, f"{format.billions(per_token)} parameters per token"
 
 
-def _budget_ceiling(catalog: Catalog, budget: str) -> float | None:
+def budget_ceiling(catalog: Catalog, budget: str) -> float | None:
     return catalog.terms["scale_tiers"][BUDGETS[budget]].max_billions if BUDGETS[budget] else None
 
 
@@ -200,7 +200,7 @@ def profile(catalog: Catalog, m: Model, newest: str, confirmed_only: bool = Fals
 
     size, size_text = _per_token(catalog, m, confirmed_only)
     for budget in BUDGETS:
-        ceiling = _budget_ceiling(catalog, budget)
+        ceiling = budget_ceiling(catalog, budget)
         if ceiling is None:
             continue
         if size is None:
@@ -354,5 +354,5 @@ def page_data(catalog: Catalog) -> dict:
         if c != p:
             entry["confirmed"] = {"fails": c.fails, "points": c.points}
         models.append(entry)
-    return {"defaults": asdict(Requirements()), "messages": MESSAGES, "names": names(catalog),
+    return {"defaults": [[f.name, f.default] for f in fields(Requirements)], "messages": MESSAGES, "names": names(catalog),
             "limit": SHORTLIST, "near_misses": NEAR_MISSES, "models": models}

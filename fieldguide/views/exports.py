@@ -13,7 +13,7 @@ from fieldguide.catalog.escape import csv_document
 from fieldguide.catalog.kinds import url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.views import format
-from fieldguide.views.selection import precompute
+from fieldguide.views.choose import page_data
 
 FORMAT_VERSION = 1
 
@@ -140,8 +140,8 @@ def compare_json(catalog: Catalog) -> str:
 
 
 def choose_json(catalog: Catalog) -> str:
-    """The selection rules' verdicts for every answer, precomputed for /choose/."""
-    return _json(precompute(catalog), separators=(",", ":"))
+    """What /choose/ decides from in the browser: the selection engine's model profiles."""
+    return _json(page_data(catalog), separators=(",", ":"))
 
 
 def files(catalog: Catalog, site_url: str = "") -> dict[str, str]:
