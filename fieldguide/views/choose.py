@@ -134,7 +134,7 @@ def _tier(catalog: Catalog, m: Model, confirmed_only: bool):
     return catalog.scale_tier(m) if _counts(m.parameters, confirmed_only) else None
 
 
-def _per_token(catalog: Catalog, m: Model, confirmed_only: bool) -> tuple[float | None, str]:
+def _per_token(m: Model, confirmed_only: bool) -> tuple[float | None, str]:
     """Billions of parameters used per token (the active ones of a mixture of experts), or
     None with the reason it cannot be judged."""
     p = m.parameters
@@ -198,7 +198,7 @@ def profile(catalog: Catalog, m: Model, newest: str, confirmed_only: bool = Fals
     if m.status == "retired":
         fails["status"] = "retired: no longer offered"
 
-    size, size_text = _per_token(catalog, m, confirmed_only)
+    size, size_text = _per_token(m, confirmed_only)
     for budget in BUDGETS:
         ceiling = budget_ceiling(catalog, budget)
         if ceiling is None:
@@ -215,14 +215,12 @@ def profile(catalog: Catalog, m: Model, newest: str, confirmed_only: bool = Fals
     elif HOSTED & set(m.deployment):
         points["latency=interactive"] = [3, "hosted API with streaming"]
 
-    years_behind = int(newest[:4]) - int(m.released.date[:4])
-    recency = max(0, 20 - 5 * years_behind) if _counts(m.released, confirmed_only) else 0
+    dated = _counts(m.released, confirmed_only)
+    recency = max(0, 20 - 5 * (int(newest[:4]) - int(m.released.date[:4]))) if dated else 0
+    note = " (recent)" if recency >= 15 else "" if dated else f" ({m.released.confidence} date, not counted)"
     status = {"active": 10, "deprecated": -10, "superseded": -15, "retired": -15}[m.status]
-    points[""] = [
-        [recency, f"released {m.released.date}" + (" (recent)" if recency >= 15 else "")
-         + ("" if _counts(m.released, confirmed_only) else f" ({m.released.confidence} date, not counted)")],
-        [status, m.status + (f", replaced by {catalog.models[m.successor].name}" if m.successor else "")],
-    ]
+    points[""] = [[recency, f"released {m.released.date}{note}"],
+                  [status, m.status + (f", replaced by {catalog.models[m.successor].name}" if m.successor else "")]]
 
     cited = {s.id: [s.title, s.url] for s in m.sources}
     facts = {"release date": m.released.source, "tasks": m.tasks.source, "licence": m.license.source,
