@@ -30,6 +30,7 @@ from fieldguide.catalog.escape import terminal
 from fieldguide.catalog.kinds import KINDS as KIND_REGISTRY
 from fieldguide.catalog.loader import CatalogError, load_catalog
 from fieldguide.catalog.schema import FIELD_HELP, KINDS
+from fieldguide.views.choose import BUDGETS, DEPLOYMENTS, LATENCIES
 from fieldguide.views.exports import catalog_schema
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -366,7 +367,8 @@ def cmd_choose(args) -> int:
         return EXIT_PROBLEMS
     requirements = Requirements(task=args.task, input=args.input, output=args.output, deployment=args.deployment,
                                 open_weights=args.open_weights, commercial_use=args.commercial_use,
-                                min_context=args.min_context, latency=args.latency)
+                                min_context=args.min_context, latency=args.latency, budget=args.budget,
+                                confirmed_only=args.confirmed_only)
     try:
         decision = choose(catalog, requirements)
     except ValueError as exc:
@@ -387,6 +389,8 @@ def format_decision(decision) -> str:
         lines += [f"      {reason}" for reason in pick.reasons]
     lines += [f"near miss: {miss['name']}: ruled out only by {miss['ruled_out_by']} ({miss['why']})"
               for miss in decision.near_misses]
+    if decision.requirements.query():
+        lines.append(f"the same answers on the site: choose/?{decision.requirements.query()}")
     return terminal("\n".join(lines))
 
 
@@ -461,11 +465,16 @@ def main(argv: list[str] | None = None) -> int:
     chooser.add_argument("--task", help="a task id, e.g. summarization")
     chooser.add_argument("--input", help="a modality the model must accept, e.g. image")
     chooser.add_argument("--output", help="a modality the model must produce")
-    chooser.add_argument("--deployment", default="any", choices=["any", "self-hosted", "vendor-api", "on-device"])
+    chooser.add_argument("--deployment", default="any", choices=DEPLOYMENTS)
     chooser.add_argument("--open-weights", action="store_true", help="downloadable weights only")
     chooser.add_argument("--commercial-use", action="store_true", help="licences that allow commercial use only")
     chooser.add_argument("--min-context", type=int, metavar="N", help="context window of at least N tokens")
-    chooser.add_argument("--latency", default="batch", choices=["batch", "interactive"])
+    chooser.add_argument("--latency", default="batch", choices=LATENCIES, help="interactive ranks quick models higher")
+    chooser.add_argument("--budget", default="any", choices=BUDGETS,
+                         help="the most parameters used per token: low = the small scale tier, moderate = medium "
+                         "(the catalog holds no prices)")
+    chooser.add_argument("--confirmed-only", action="store_true",
+                         help="count only facts with confidence 'confirmed' (an estimated context window meets no minimum)")
     chooser.add_argument("--json", action="store_true", help="shortlist, near_misses and excluded as JSON")
     chooser.set_defaults(run=cmd_choose)
     pages = sub.add_parser("pages", help="write every generated page as Markdown files into DIR (never docs/)")

@@ -137,22 +137,6 @@ def test_tables_sort_and_filter_after_instant_navigation(page, site_url):
     assert values == sorted(values) or values == sorted(values, reverse=True)
 
 
-def test_selection_tool_explains_and_reproduces_answers(page, site_url):
-    page.goto(site_url + "choose/")
-    page.select_option("#q-output", "image")
-    page.select_option("#q-residency", "own-infra")
-    wait_until(page, "location.search.includes('residency=own-infra')")
-    kept = page.locator("#choose-results details").nth(0)
-    assert "Stable Diffusion 3" in kept.inner_text() and "weights can be run on your own infrastructure" in kept.inner_text()
-    ruled_out = page.locator("#choose-results details").nth(1).text_content()  # collapsed by default
-    assert "DALL-E 3: " in ruled_out and "cannot run on your own infrastructure" in ruled_out
-    shared = page.url
-    page.goto(site_url)
-    page.goto(shared)
-    page.locator("#choose-results details").first.wait_for()
-    assert page.locator("#q-output").input_value() == "image"
-    assert page.locator("#q-residency").input_value() == "own-infra"
-    assert "Stable Diffusion 3" in page.locator("#choose-results details").nth(0).inner_text()
 
 
 def test_dark_mode_toggle(page, site_url):

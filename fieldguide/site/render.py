@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from fieldguide.catalog.kinds import KINDS, taxonomy_url, url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.site import prose
 from fieldguide.site.blocks import Blocks
-from fieldguide.views import charts, format, selection, tables, taxonomy
+from fieldguide.views import charts, choose, format, tables, taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -221,8 +222,13 @@ class Renderer:
     def compare_builder(self, base: str = "../") -> str:
         return self.render("compare_builder.html.j2", base)
 
-    def choose_tool(self, base: str = "../") -> str:
-        return self.render("choose_tool.html.j2", base, questions=selection.questions(self.catalog))
+    def choose_tool(self, base: str = "../", release: str = "", version: str = "") -> str:
+        """The selection form; `release` is this release's frozen root (site_url + version +
+        "/"), which copied decision records link to."""
+        return self.render("choose_tool.html.j2", base, release=release, version=version,
+                           defaults=asdict(choose.Requirements()), deployments=choose.DEPLOYMENTS,
+                           latencies=choose.LATENCIES, budgets=tuple(choose.BUDGETS),
+                           ceilings={b: choose.budget_ceiling(self.catalog, b) for b in choose.BUDGETS})
 
     def guide_sections(self, guide_id: str, base: str = "../") -> str:
         """A guide's sections embedded in another page (e.g. the framework on /choose/)."""

@@ -16,8 +16,8 @@ from fieldguide.catalog.escape import csv_document
 from fieldguide.catalog.kinds import KINDS, url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.views import feed, format, machine
+from fieldguide.views.choose import page_data
 from fieldguide.views.machine import Build
-from fieldguide.views.selection import precompute
 
 FORMAT_VERSION = 1
 
@@ -182,8 +182,8 @@ def compare_json(catalog: Catalog) -> str:
 
 
 def choose_json(catalog: Catalog) -> str:
-    """The selection rules' verdicts for every answer, precomputed for /choose/."""
-    return _json(precompute(catalog), separators=(",", ":"))
+    """What /choose/ decides from in the browser: the selection engine's model profiles."""
+    return _json(page_data(catalog), separators=(",", ":"))
 
 
 def files(catalog: Catalog, build: Build, history: Sequence[Release] = ()) -> dict[str, str]:
