@@ -66,11 +66,14 @@ urls: build
 
 # make publish VERSION=2026.11 [PUSH=1]: build strictly with mike into the local gh-pages
 # branch, move the `latest` alias, leave earlier versions untouched. Push only with PUSH=1.
+# Data files (feed, llms.txt, api/, entry Markdown) get real copies under latest/ (tools/alias_data.py).
 # mike runs `mkdocs` from PATH, so .venv/bin comes first: the pinned MkDocs builds it.
 publish: $(STAMP)
 	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=2026.11 [PUSH=1]" >&2; exit 2; }
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy $(if $(PUSH),--push) --update-aliases $(VERSION) latest
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike set-default $(if $(PUSH),--push) latest
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases $(VERSION) latest
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike set-default latest
+	$(BIN)/python tools/alias_data.py $(VERSION) latest
+	$(if $(PUSH),git push origin gh-pages)
 	@echo "Published $(VERSION) as latest on the local gh-pages branch. Preview: $(BIN)/mike serve"
 
 # Full-page screenshots of every page type at 390 and 1280 px in both palettes, for review:

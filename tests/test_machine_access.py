@@ -102,7 +102,7 @@ def released_site(tmp_path_factory):
     first name), then v2 (the rename, a new name, a new organization with hostile text)."""
     repo = tmp_path_factory.mktemp("released") / "repo"
     repo.mkdir()
-    for name in ("mkdocs.yml", "docs", "macros", "overrides"):
+    for name in ("mkdocs.yml", "pyproject.toml", "docs", "macros", "overrides"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, repo / name)
     data = repo / "data"
     shutil.copytree(FIXTURE, data)

@@ -41,11 +41,13 @@ def published(tmp_path_factory):
     run("git", "commit", "-qm", "catalog 2026.10")
     run(*mike, "deploy", "--update-aliases", "2026.10", "latest")
     run(*mike, "set-default", "latest")
+    run(sys.executable, str(ROOT / "tools" / "alias_data.py"), "2026.10", "latest")
     first = {line.split()[3]: line.split()[2] for line in git(repo, "ls-tree", "-r", "gh-pages", "2026.10").splitlines()}
     text = (repo / "data/models/gpt-4.yaml").read_text().replace("name: GPT-4\n", "name: GPT-4 (2023)\n")
     (repo / "data/models/gpt-4.yaml").write_text(text)
     run("git", "commit", "-qam", "catalog 2026.11")
     run(*mike, "deploy", "--update-aliases", "2026.11", "latest")
+    run(sys.executable, str(ROOT / "tools" / "alias_data.py"), "2026.11", "latest")
     return repo, first
 
 
@@ -68,6 +70,26 @@ def test_latest_is_a_redirect_alias_and_root_goes_to_latest(published):
     assert "latest" in git(repo, "show", "gh-pages:index.html")
     assert "GPT-4 (2023)" in git(repo, "show", "gh-pages:2026.11/models/gpt-4/index.html")
     assert "GPT-4 (2023)" not in git(repo, "show", "gh-pages:2026.10/models/gpt-4/index.html")
+
+
+def test_latest_serves_the_newest_releases_data_files_not_redirects(published):
+    """Feed readers, assistants and scripts cannot follow an HTML redirect: latest/ holds
+    the newest release's data files themselves (the same blobs, so no extra space)."""
+    repo, _ = published
+    tree = lambda prefix: {line.split("\t")[1][len(prefix):]: line.split()[2]  # noqa: E731
+                           for line in git(repo, "ls-tree", "-r", "gh-pages", prefix).splitlines()}
+    latest, newest, older = tree("latest/"), tree("2026.11/"), tree("2026.10/")
+    for path in ("feed.xml", "llms.txt", "llms-full.txt", "api/catalog.json", "api/models.csv",
+                 "api/models/gpt-4.json", "models/gpt-4/index.md"):
+        assert latest[path] == newest[path], path
+    assert latest["api/models/gpt-4.json"] != older["api/models/gpt-4.json"]  # moved with the alias
+    assert "GPT-4 (2023)" in git(repo, "show", "gh-pages:latest/api/models/gpt-4.json")
+    # pages stay redirects to the frozen copy
+    assert "2026.11/models/gpt-4/" in git(repo, "show", "gh-pages:latest/models/gpt-4/index.html")
+    # running it again changes nothing
+    head = git(repo, "rev-parse", "gh-pages")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "alias_data.py"), "2026.11"], cwd=repo, check=True, capture_output=True)
+    assert git(repo, "rev-parse", "gh-pages") == head
 
 
 def test_builder_is_the_pinned_mkdocs_not_a_fork():

@@ -310,7 +310,11 @@ def _worker() -> None:
     for line in sys.stdin.buffer:
         url, text = json.loads(line)
         problems += _CHECKS[os.path.splitext(url)[1]](url, text)
-    sys.stdout.write(json.dumps(problems))
+    try:
+        sys.stdout.write(json.dumps(problems))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the build failed and stopped listening: its own error says why
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def verify_page(url: str, html: str, *, require_csp: bool = False) -> list[str]:
