@@ -135,7 +135,7 @@ def test_every_text_fits_its_layout_at_the_chart_text_size(catalog):
     for build in CHARTS:
         for layout in build(catalog).layouts:
             texts = [*layout.texts, *layout.hint, *(lb.text for lb in layout.labels)]
-            texts += [t for mark in layout.marks for t in (*mark.readout, *mark.texts)]
+            texts += [t for mark in layout.marks for t in mark.readout]
             for t in texts:
                 assert -0.5 <= t.box.left and t.box.right <= layout.width + 0.5, (build.__name__, layout.name, t.text)
             # The readout band holds the longest readout above everything else.

@@ -76,7 +76,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class Mark:
-    """One link: a model's point, or a bar with its name and value."""
+    """One link: a model's point, or a bar."""
 
     href: str
     name: str  # the accessible name, also shown as the readout
@@ -84,7 +84,7 @@ class Mark:
     y: float
     shapes: tuple[Shape, ...]
     readout: tuple[Text, ...]  # the name in lines across the top of the chart, shown on hover and focus
-    texts: tuple[Text, ...] = ()
+    area: Box | None = None  # a bar's whole row, its name included: a target larger than the bar
 
 
 @dataclass(frozen=True)
@@ -301,7 +301,7 @@ def _around(m: Mark) -> Box:
 
 
 def _hint(width: float, noun: str = "mark") -> tuple[Text, ...]:
-    return _lines(f"Point at or tab to a {noun} to read it here; each {noun} is a link.", width, "hint")
+    return _lines(f"Point at, tap or tab to a {noun} to read it here; each {noun} is a link.", width, "hint")
 
 
 def _readout_height(names: list[str], width: float, noun: str = "mark") -> float:
@@ -470,13 +470,15 @@ def _bars_layout(name: str, width: float, bars: list[_Bar]) -> Layout:
     start = label_width if beside else 0
     largest = max(b.total for b in bars) or 1
     scale = (width - start - text_width(str(largest)) - 8) / largest
-    y, marks = _readout_height([b.name for b in bars], width, "bar"), []
+    y, texts, marks = _readout_height([b.name for b in bars], width, "bar"), [], []
     for b in bars:
+        top = y
         if beside:
-            texts = [Text(round(start - 8, 1), y + BAR / 2 + 4, b.label, "end")]
+            texts.append(Text(round(start - 8, 1), y + BAR / 2 + 4, b.label, "end"))
         else:
-            texts = [Text(0, y + i * LINE + TEXT, line) for i, line in enumerate(_wrap(b.label, width))]
-            y += len(texts) * LINE + 2
+            lines = _wrap(b.label, width)
+            texts += [Text(0, y + i * LINE + TEXT, line) for i, line in enumerate(lines)]
+            y += len(lines) * LINE + 2
         shapes, x = [], start
         for a, n in b.counts:
             if not n:
@@ -487,9 +489,10 @@ def _bars_layout(name: str, width: float, bars: list[_Bar]) -> Layout:
                 shapes.append(Shape(_shape(a.shape, x + length / 2, y + BAR / 2, 0.8 * MARK), "knockout"))
             x += length
         texts.append(Text(round(x + 6, 1), y + BAR / 2 + 4, str(b.total)))
-        marks.append(Mark(b.href, b.name, round(start, 1), y, tuple(shapes), _lines(b.name, width, "readout"), tuple(texts)))
+        marks.append(Mark(b.href, b.name, round(start, 1), y, tuple(shapes), _lines(b.name, width, "readout"),
+                          Box(0, top - 3, width, y + BAR + 3)))
         y += BAR + 10
-    return Layout(name, width, round(y), (), (), tuple(marks), (), _hint(width, "bar"))
+    return Layout(name, width, round(y), (), tuple(texts), tuple(marks), (), _hint(width, "bar"))
 
 
 def entries_per_family(catalog: Catalog) -> Chart:
