@@ -7,6 +7,7 @@ from itertools import combinations
 import pytest
 
 from fieldguide.views.charts import text_width
+from tests.test_browser import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -170,20 +171,28 @@ def test_every_mark_is_one_tab_stop_and_the_skip_link_jumps_past_them(browser, s
     context.close()
 
 
-def test_pointing_at_a_mark_shows_its_readout_and_a_tap_opens_its_entry(browser, site_url):
+def test_pointing_at_or_tapping_a_mark_shows_its_readout_and_a_click_or_second_tap_opens_its_entry(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     _open(tab, site_url, "parameters-by-date")
-    mark = tab.locator("#chart-parameters-by-date svg.fg-chart-wide a[href$='models/gpt-3/']")
-    mark.hover()
-    readout = tab.locator("#chart-parameters-by-date svg.fg-chart-wide a[href$='models/gpt-3/'] + .fg-chart-readout")
+    gpt3 = "#chart-parameters-by-date svg.fg-chart-wide a[href$='models/gpt-3/']"
+    tab.locator(gpt3).hover()
+    readout = tab.locator(gpt3 + " + .fg-chart-readout")
     assert readout.evaluate("e => getComputedStyle(e).visibility") == "visible"
     assert readout.text_content().startswith("GPT-3: 175B parameters (confirmed); released 2020-05-28")
+    tab.locator(gpt3).click()
+    tab.wait_for_url("**/models/gpt-3/")
     context.close()
+
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     tab = context.new_page()
     _open(tab, site_url, "release-timeline")
-    tab.locator("#chart-release-timeline svg.fg-chart-narrow a[href$='models/dcgan/']").tap()
+    dcgan = "#chart-release-timeline svg.fg-chart-narrow a[href$='models/dcgan/']"
+    tab.locator(dcgan).tap()  # charts.js: the first tap reads the mark ...
+    wait_until(tab, "document.activeElement.getAttribute('aria-label')?.startsWith('DCGAN: released 2015-11-19') === true")
+    assert tab.locator(dcgan + " + .fg-chart-readout").evaluate("e => getComputedStyle(e).visibility") == "visible"
+    assert tab.url.endswith("/timeline/")
+    tab.locator(dcgan).tap()  # ... the second opens it
     tab.wait_for_url("**/models/dcgan/")
     context.close()
 
