@@ -68,6 +68,7 @@ FOCUSED = """() => {
     readout: readout && readout.classList.contains('fg-chart-readout')
       ? [getComputedStyle(readout).visibility, [...readout.children].map(line => line.textContent).join(' ')] : null,
     hint: svg ? getComputedStyle(svg.querySelector('.fg-chart-hint')).visibility : null,
+    opacity: svg ? [...svg.querySelectorAll('a .fg-chart-mark')].map(p => [p.closest('a') === a, parseFloat(getComputedStyle(p).opacity)]) : [],
   };
 }"""
 
@@ -143,6 +144,9 @@ def test_tab_reaches_marks_with_a_visible_ring_and_readout(view, site_url, chart
         style, width, colour = f["outline"]
         assert style == "solid" and width >= 2 and contrast(colour, m["background"]) >= 3
         assert f["readout"] == ["visible", f["name"]] and f["hint"] == "hidden"
+        # The other marks fade, so none painted after it hides its ring.
+        assert {opacity for mine, opacity in f["opacity"] if mine} == {1}
+        assert {opacity for mine, opacity in f["opacity"] if not mine} == {0.3}
         names.append(f["name"])
     assert len(set(names)) == len(names)
 

@@ -1,10 +1,11 @@
 """Charts computed from the catalog: plain geometry that a template draws as SVG.
 
-No charting library and no script. Each chart is laid out once for a narrow and once for
-a wide column, and the page shows the one that fits without shrinking it, so chart text
-stays at TEXT px on any screen. Colour and shape give a model's access level, a filled
-mark a confirmed figure and a hollow one an estimate; every mark is a link to its entry
-whose accessible name says all the mark shows, and a data table is the text alternative.
+No charting library. Each chart is laid out once for a narrow and once for a wide column,
+and the page shows the one that fits without shrinking it, so chart text stays at TEXT px
+on any screen. Colour and shape give a model's access level, a filled mark a confirmed
+figure and a hollow one an estimate; every mark is a link to its entry whose accessible
+name says all the mark shows, read out across the top of the chart on hover and focus
+(docs/assets/charts.js lets a first tap focus), and a data table is the text alternative.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ LAYOUTS = (("narrow", 300), ("wide", 660))
 MARK = 5.0  # radius of a point
 PITCH = 2 * MARK + 2  # distance between stacked points
 BAR = 16  # height of a bar
+DECADE = 34  # height of a power of ten on the parameters scale
 # One colour (fieldguide.css .fg-chart-c0 to c5) and one shape per access level, most closed first.
 SHAPES = ("square", "circle", "triangle", "diamond", "triangle-down", "hexagon")
 
@@ -56,7 +58,7 @@ class Text:
     y: float  # the baseline
     text: str
     anchor: str = "start"
-    kind: str = "axis"  # axis (ticks, bar names and values), heading, label (a direct label), readout
+    kind: str = "axis"  # axis (ticks, bar names and values), heading, label (a direct label), readout, hint
 
     @property
     def box(self) -> Box:
@@ -369,7 +371,7 @@ def _parameters_layout(name: str, width: float, points: list[_Point], sizes: dic
 
     texts.append(Text(0, top + TEXT, "Total parameters, log scale", kind="heading"))
     plot_top = top + LINE + 4
-    plot_bottom = plot_top + (len(decades) - 1) * (34 if name == "wide" else 36)
+    plot_bottom = plot_top + (len(decades) - 1) * DECADE
     span = math.log10(high) - math.log10(low)
 
     def y(value: float) -> float:
@@ -490,7 +492,7 @@ def _bars_layout(name: str, width: float, bars: list[_Bar]) -> Layout:
             x += length
         texts.append(Text(round(x + 6, 1), y + BAR / 2 + 4, str(b.total)))
         marks.append(Mark(b.href, b.name, round(start, 1), y, tuple(shapes), _lines(b.name, width, "readout"),
-                          Box(0, top - 3, width, y + BAR + 3)))
+                          Box(4, top - 3, width - 4, y + BAR + 3)))  # inset: the focus ring stays inside the chart
         y += BAR + 10
     return Layout(name, width, round(y), (), tuple(texts), tuple(marks), (), _hint(width, "bar"))
 
