@@ -186,7 +186,7 @@ def test_chart_html_is_links_in_an_svg_group_with_a_table_and_no_script():
         html = renderer.chart(chart_id)
         assert "<script" not in html and "style=" not in html
         assert html.count('role="group"') == len(LAYOUTS) and "The data as a table" in html
-        links = re.findall(r'<a xlink:href="[^"]+" aria-label="([^"]+)">', html)
+        links = re.findall(r'<a xlink:href="[^"]+" role="link" aria-label="([^"]+)">', html)
         assert links and all(links)
     html = renderer.chart("release-timeline")
     assert 'aria-label="Le Chat {{ 7*7 }}: released 2024-02 (confirmed); Product only; text and code output"' in html
