@@ -1,6 +1,6 @@
 /* Field Guide front end, shared part: the element helper every page script uses, the
    outdated-release banner and the version selector's label. Page scripts (tables.js,
-   compare.js, choose.js) run on every page view, including Material's instant navigation
+   compare.js, choose.js, charts.js) run on every page view, including Material's instant navigation
    (document$). Catalog text is only ever inserted with textContent, never as HTML. */
 (function () {
   "use strict";

@@ -238,15 +238,14 @@ class Renderer:
         return self.render("guide_sections.md.j2", base, g=g, cites=_citations(g))
 
     CHARTS = {
-        "release-timeline": ("scatter", charts.release_timeline),
-        "parameters-by-date": ("scatter", charts.parameters_by_date),
-        "entries-per-family": ("bars", charts.entries_per_family),
-        "entries-per-access": ("bars", charts.entries_per_access),
+        "release-timeline": charts.release_timeline,
+        "parameters-by-date": charts.parameters_by_date,
+        "entries-per-family": charts.entries_per_family,
+        "entries-per-access": charts.entries_per_access,
     }
 
     def chart(self, chart_id: str, base: str = "../") -> str:
-        kind, build = self.CHARTS[chart_id]
-        return self.render("charts.html.j2", base, link_glossary=False, kind=kind, chart=build(self.catalog))
+        return self.render("charts.html.j2", base, link_glossary=False, chart=self.CHARTS[chart_id](self.catalog))
 
     def table_ids(self, group: str) -> list[str]:
         return [t.id for t in tables.in_group(self.catalog, group)]
