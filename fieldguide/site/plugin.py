@@ -39,6 +39,17 @@ class FieldGuideConfig(Config):
     stale_after_days = c.Type(int, default=365)
 
 
+def _tag_anchor(config):
+    """Tag name -> the anchor Material's tags plugin gives it on the tags index: its own slug
+    settings, applied to the name as page.meta holds it (escaped, see pages.tags_for)."""
+    tags = config.plugins.get("material/tags")
+    if tags is None:
+        return None
+    options = tags.config
+    return lambda name: options.tags_slugify_format.format(
+        slug=options.tags_slugify(escape.html_text(name), options.tags_slugify_separator))
+
+
 def data_dir(config_file: str | None, setting: str = "data") -> Path:
     """The catalog a build (or the CLI) reads: FIELDGUIDE_DATA, else the setting beside mkdocs.yml."""
     base = Path(config_file).resolve().parent if config_file else Path.cwd()
@@ -71,7 +82,8 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             self.catalog = catalog
             self.renderer = Renderer(catalog, stale_after_days=self.config.stale_after_days,
                                      release_date=pages.release_date(catalog),
-                                     release_changes=changes.release_changes(self.root, self.data))
+                                     release_changes=changes.release_changes(self.root, self.data),
+                                     tag_anchor=_tag_anchor(config))
         return config
 
     def on_serve(self, server, config, builder):
@@ -106,6 +118,8 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
         # Material prints page.meta.title (and MkDocs' title from the heading, unescaped) raw.
         page.meta["title"] = escape.html_text(entry.name)
         page.meta["tags"] = pages.tags_for(self.catalog, kind, entry)
+        if kind in Renderer.GROUPED_TAGS:  # shown grouped after the content, not above the title
+            page.meta["hide"] = ["tags"]
         # An entry's own page ranks first for its name or alias (Material's document boost).
         page.meta["search"] = {"boost": 10 if kind == "model" else 5}
         if config.repo_url:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from fieldguide.catalog.kinds import KINDS, taxonomy_url, url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.site import prose
 from fieldguide.site.blocks import Blocks
-from fieldguide.views import charts, format, selection, tables, taxonomy
+from fieldguide.views import charts, format, lineage, selection, tables, taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -91,9 +92,15 @@ class GlossaryLinker:
 class Renderer:
     """Renders pages for one catalog. `base` is the relative path from a page to the site root."""
 
+    GROUPED_TAGS = ("model", "family", "organization")  # kinds whose pages list their tags, grouped, at the end
+
     def __init__(self, catalog: Catalog, *, stale_after_days: int = 365, release_date: dt.date | None = None,
-                 placeholders: bool = True, release_changes: tuple | None = None):
+                 placeholders: bool = True, release_changes: tuple | None = None,
+                 tag_anchor: Callable[[str], str] | None = None):
         self.catalog = catalog
+        # Tag name -> its anchor on the tags index page (from Material's tags plugin); without
+        # it (no MkDocs), tags are listed unlinked.
+        self.tag_anchor = tag_anchor
         self.linker = GlossaryLinker(catalog.glossary)
         self.stale_after_days = stale_after_days
         self.release_date = release_date
@@ -159,9 +166,8 @@ class Renderer:
         m = self.catalog.models[model_id]
         return self.render(
             "model.md.j2", "../../", m=m, stale=self.staleness(m), release_date=self.release_date, org=self.catalog.organizations[m.organization],
-            tier=self.catalog.scale_tier(m), predecessors=self.catalog.predecessors(model_id),
-            derived=self.catalog.derived_from(model_id), products=self.catalog.used_in(model_id),
-            cites=_citations(m), series=self.catalog.series(m.series) if m.series else [],
+            tier=self.catalog.scale_tier(m), cites=_citations(m), series=self.catalog.series(m.series) if m.series else [],
+            lineage=lineage.lineage(self.catalog, m), tags=self.tags("model", m),
         )
 
     def family_page(self, family_id: str) -> str:
@@ -169,12 +175,18 @@ class Renderer:
         return self.render(
             "family.md.j2", "../../", f=f, stale=self.staleness(f), release_date=self.release_date, ancestors=list(reversed(self.catalog.ancestors(family_id))),
             children=self.catalog.children(family_id), models=self.catalog.models_in_family(family_id),
-            cites=_citations(f),
+            cites=_citations(f), tags=self.tags("family", f),
         )
 
     def organization_page(self, org_id: str) -> str:
         o = self.catalog.organizations[org_id]
-        return self.render("organization.md.j2", "../../", o=o, models=self.catalog.models_of(org_id), cites=_citations(o))
+        return self.render("organization.md.j2", "../../", o=o, models=self.catalog.models_of(org_id), cites=_citations(o),
+                           tags=self.tags("organization", o))
+
+    def tags(self, kind: str, entry) -> list[tuple[str, list[tuple[str, str | None]]]]:
+        """(group, [(tag, its anchor on the tags index or None)]) for the tags after an entry's content."""
+        anchor = self.tag_anchor or (lambda name: None)
+        return [(group, [(name, anchor(name)) for name in names]) for group, names in tag_groups(self.catalog, kind, entry)]
 
     def guide_page(self, guide_id: str) -> str:
         g = self.catalog.guides[guide_id]
@@ -265,6 +277,22 @@ class Renderer:
 
     def organizations_table(self, base: str = "../") -> str:
         return self.render("organizations_table.html.j2", base, organizations=list(self.catalog.organizations.values()))
+
+
+def tag_groups(catalog: Catalog, kind: str, entry) -> list[tuple[str, list[str]]]:
+    """(group, tag names) in the order an entry page shows them; the names are plain text."""
+    terms = catalog.terms
+    if kind == "model":
+        return [group for group in (
+            ("Kind", [{"model": "Model", "model-family": "Model family", "product": "Product"}[entry.kind]]),
+            ("Access", [terms["access_levels"][entry.access].name]),
+            ("Modality", [terms["modalities"][m].name for m in dict.fromkeys((*entry.modalities.input, *entry.modalities.output))]),
+            ("Architecture", [catalog.families[f].name for f in entry.families]),
+            ("Task", [terms["tasks"][t].name for t in entry.tasks.ids]),
+        ) if group[1]]
+    if kind == "family":
+        return [("Kind", ["Architecture family"]), ("Modality", [terms["modalities"][m].name for m in entry.modalities])]
+    return [("Kind", [{"organization": "Organization", "guide": "Concept"}[kind]])]
 
 
 class _Urls:
