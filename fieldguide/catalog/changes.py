@@ -67,14 +67,25 @@ def files_in_tree(data_dir: Path) -> dict[str, str]:
 
 
 def files_at_ref(repo: Path, ref: str, data_path: str = "data") -> dict[str, str]:
-    """The catalog's YAML files as they were at a git ref (raises CalledProcessError for a bad ref)."""
-    listing = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "--name-only", ref, "--", data_path],
-                             check=True, capture_output=True, text=True).stdout.split()
-    out = {}
-    for name in listing:
-        if name.endswith(".yaml"):
-            text = subprocess.run(["git", "-C", str(repo), "show", f"{ref}:{name}"], check=True, capture_output=True).stdout
-            out[PurePosixPath(name).relative_to(data_path).as_posix()] = text.decode("utf-8", "replace")
+    """The catalog's YAML files as they were at a git ref (raises CalledProcessError for a bad ref).
+
+    One `git cat-file --batch` reads every file: a `git show` per file took seconds per release."""
+    listing = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "-z", ref, "--", data_path],
+                             check=True, capture_output=True).stdout.decode("utf-8", "replace")
+    blobs = []  # (path under data_path, object id)
+    for record in filter(None, listing.split("\0")):
+        meta, _, name = record.partition("\t")
+        _, kind, oid = meta.split()
+        if kind == "blob" and name.endswith(".yaml"):
+            blobs.append((PurePosixPath(name).relative_to(data_path).as_posix(), oid))
+    batch = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], input="".join(f"{oid}\n" for _, oid in blobs).encode(),
+                           check=True, capture_output=True).stdout
+    out, at = {}, 0
+    for rel, _ in blobs:  # each answer: "<oid> blob <size>\n<content>\n", in the order asked
+        header_end = batch.index(b"\n", at)
+        size = int(batch[at:header_end].split()[2])
+        out[rel] = batch[header_end + 1:header_end + 1 + size].decode("utf-8", "replace")
+        at = header_end + 1 + size + 1
     return out
 
 
