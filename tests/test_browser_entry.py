@@ -1,9 +1,13 @@
 """Entry pages in a real headless Chromium, at a phone's and a laptop's width, in both palettes:
 the facts a reader needs first, tags after the content, the compare action and the lineage diagram."""
 
+import re
 from contextlib import contextmanager
 
 import pytest
+
+from tests.browser import serve
+from tests.test_browser import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -121,3 +125,54 @@ def test_entry_pages_do_not_scroll_sideways(browser, site_url, width, scheme):
             open_entry(page, site_url + path, scheme)
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, path
+
+
+PINNED = re.compile(r"(https://fieldguide\.example\.org/)([^/]+)/(models/mixtral-8x7b/)#(fact-parameters)")
+
+
+@pytest.mark.parametrize("width, scheme", [(390, "light"), (1280, "dark")])
+def test_a_fact_citation_is_copied_and_its_pinned_url_resolves(browser, built_site, site_url, tmp_path, width, scheme):
+    with tab(browser, width, scheme) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+        open_entry(page, site_url + "models/mixtral-8x7b/", scheme)
+        page.locator("#fact-parameters button", has_text="Cite").click()
+        wait_until(page, "document.querySelector('#facts ~ .fg-cite-status').textContent.startsWith('Copied')")
+        text = page.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("Mixtral 8x7B, parameters: 46.7B total, 12.9B active per token [confirmed]. Source: Mixtral of Experts")
+    found = PINNED.search(text)
+    assert found, text
+    site, version, path, anchor = found.groups()
+    assert version != "latest" and text.endswith(", accessed 2023-11-14.")  # the build's date (SOURCE_DATE_EPOCH)
+    # The frozen copy of this release, laid out as mike publishes it, answers the address.
+    (tmp_path / version).symlink_to(built_site, target_is_directory=True)
+    with serve(tmp_path) as root, tab(browser, width, scheme) as page:
+        page.goto(root + version + "/" + path + "#" + anchor)
+        row = page.locator(f"[id='{anchor}']")
+        assert row.count() == 1 and row.locator("th").inner_text() == "Parameters"
+
+
+def test_without_the_clipboard_the_citation_is_shown_selected(browser, site_url):
+    with tab(browser, 390, "dark") as page:
+        page.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
+        page.goto(site_url + "families/diffusion/")
+        page.locator("#trait-sample-quality button", has_text="Cite").click()
+        area = page.locator("#traits ~ textarea.fg-copy-area")
+        area.wait_for()
+        assert area.input_value().startswith("Diffusion models, sample quality: high (Diffusion models surpassed ")
+        assert "/families/diffusion/#trait-sample-quality, accessed " in area.input_value()
+        assert page.evaluate("document.activeElement.selectionEnd - document.activeElement.selectionStart") == len(area.input_value())
+        assert "Copy the selected citation" in page.locator("#traits ~ .fg-cite-status").inner_text()
+
+
+@pytest.mark.parametrize("width, scheme", [(390, "dark"), (1280, "light")])
+def test_cite_section_offers_bibtex_and_csl_json_with_copy_buttons(browser, site_url, width, scheme):
+    with tab(browser, width, scheme) as page:
+        open_entry(page, site_url + "families/transformer/", scheme)
+        blocks = page.locator("#cite ~ div [data-fg-code]")
+        assert blocks.count() == 2
+        wait_until(page, "document.querySelectorAll('[data-fg-code] .md-code__nav[aria-label]').length === 2")
+        names = [blocks.nth(i).locator(".md-code__nav").get_attribute("aria-label") for i in range(2)]
+        assert names == ["BibTeX code tools", "CSL-JSON code tools"]  # each code tools landmark has its own name
+        assert blocks.nth(0).locator("button.md-code__button").count() == 1
+        assert blocks.nth(0).locator("code").inner_text().startswith("@misc{fieldguide-transformer-")
+        assert '"URL": "https://fieldguide.example.org/' in blocks.nth(1).locator("code").inner_text()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tomllib
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,11 +21,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from fieldguide.catalog import changes, escape
+from fieldguide.catalog import changes, escape, history
 from fieldguide.catalog.loader import Catalog, CatalogError, load_catalog
 from fieldguide.site import htmlfix, pages, verify
 from fieldguide.site.render import Renderer
 from fieldguide.views import exports
+from fieldguide.views.cite import Edition
 from fieldguide.views.tables import all_tables
 
 log = logging.getLogger("mkdocs.plugins.fieldguide")
@@ -37,6 +39,20 @@ class FieldGuideConfig(Config):
     catalog_dir = c.Type(str, default="data")
     # Entries verified longer ago than this before the release date get a notice.
     stale_after_days = c.Type(int, default=365)
+
+
+def release_version(root: Path) -> str:
+    """The release this build publishes, as its frozen copy's folder is named: mike's version
+    when mike builds it (mike deploy 2026.11), else the project's version in pyproject.toml."""
+    version = os.environ.get("MIKE_DOCS_VERSION")  # mike's own variable (mike.mkdocs_utils.docs_version_var)
+    if not version:
+        try:
+            version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+        except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+            raise Abort(f"no release version: set MIKE_DOCS_VERSION or [project] version in pyproject.toml ({exc})") from None
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", version):
+        raise Abort(f"release version {version!r} cannot name a folder of the site")
+    return version
 
 
 def _tag_anchor(config):
@@ -70,6 +86,7 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
 
     # -- configuration and files
 
+    @event_priority(50)  # before mike's on_config, which turns site_url into the `latest` alias's address
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         self.data = data_dir(config.config_file_path, self.config.catalog_dir)
@@ -80,10 +97,12 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             raise Abort(f"The catalog has {len(exc.problems)} problem(s); nothing was built.\n{exc}") from None
         if catalog is not self.catalog:  # unchanged files: keep the renderer and its caches
             self.catalog = catalog
+            edition = Edition(config.site_name, config.site_url or "/", release_version(self.root), pages.release_date(catalog))
             self.renderer = Renderer(catalog, stale_after_days=self.config.stale_after_days,
-                                     release_date=pages.release_date(catalog),
+                                     release_date=edition.date,
                                      release_changes=changes.release_changes(self.root, self.data),
-                                     tag_anchor=_tag_anchor(config))
+                                     tag_anchor=_tag_anchor(config), edition=edition,
+                                     histories=history.entry_histories(history.release_states(self.root, self.data, edition.version)))
         return config
 
     def on_serve(self, server, config, builder):

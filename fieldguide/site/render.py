@@ -22,14 +22,15 @@ import jinja2
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
+from pygments.lexers import PythonLexer, TextLexer
 
 from fieldguide.catalog import escape
+from fieldguide.catalog.history import EntryHistory
 from fieldguide.catalog.kinds import KINDS, taxonomy_url, url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.site import prose
 from fieldguide.site.blocks import Blocks
-from fieldguide.views import charts, format, lineage, selection, tables, taxonomy
+from fieldguide.views import charts, cite, format, lineage, selection, tables, taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,9 +45,16 @@ def heading_text(text: str) -> Markup:
     return Markup(escape.markdown_heading(text))
 
 
-def code_block(code: str) -> Markup:
-    """Pseudocode as highlighted, escaped HTML in Material's code style."""
-    return Markup(highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True)))
+# One formatter and lexer each for every page: making them costs more than highlighting.
+_CODE_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
+_LEXERS = {"python": PythonLexer(), "text": TextLexer()}
+
+
+def code_block(code: str, language: str = "python") -> Markup:
+    """Code as escaped HTML in Material's code style, highlighted for pseudocode (Python-like)
+    or plain ("text": citations, whose highlighting colours would fall below 4.5:1 contrast);
+    Material gives each block a copy button."""
+    return Markup(highlight(code, _LEXERS[language], _CODE_FORMATTER))
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +104,13 @@ class Renderer:
 
     def __init__(self, catalog: Catalog, *, stale_after_days: int = 365, release_date: dt.date | None = None,
                  placeholders: bool = True, release_changes: tuple | None = None,
-                 tag_anchor: Callable[[str], str] | None = None):
+                 tag_anchor: Callable[[str], str] | None = None, edition: cite.Edition | None = None,
+                 histories: dict[tuple[str, str], EntryHistory] | None = None):
         self.catalog = catalog
+        # The release being built and each entry's history across releases (history.py reads
+        # git before the build): without them (no MkDocs), pages have no Cite or History section.
+        self.edition = edition
+        self.histories = histories or {}
         # Tag name -> its anchor on the tags index page (from Material's tags plugin); without
         # it (no MkDocs), tags are listed unlinked.
         self.tag_anchor = tag_anchor
@@ -167,7 +180,8 @@ class Renderer:
         return self.render(
             "model.md.j2", "../../", m=m, stale=self.staleness(m), release_date=self.release_date, org=self.catalog.organizations[m.organization],
             tier=self.catalog.scale_tier(m), cites=_citations(m), series=self.catalog.series(m.series) if m.series else [],
-            lineage=lineage.lineage(self.catalog, m), tags=self.tags("model", m),
+            lineage=lineage.lineage(self.catalog, m), EVENTS=cite.EVENTS,
+            **self._entry_extras("model", m, cite.model_facts(self.catalog, m)),
         )
 
     def family_page(self, family_id: str) -> str:
@@ -175,13 +189,25 @@ class Renderer:
         return self.render(
             "family.md.j2", "../../", f=f, stale=self.staleness(f), release_date=self.release_date, ancestors=list(reversed(self.catalog.ancestors(family_id))),
             children=self.catalog.children(family_id), models=self.catalog.models_in_family(family_id),
-            cites=_citations(f), tags=self.tags("family", f),
+            cites=_citations(f), **self._entry_extras("family", f, cite.family_facts(self.catalog, f)),
         )
 
     def organization_page(self, org_id: str) -> str:
         o = self.catalog.organizations[org_id]
         return self.render("organization.md.j2", "../../", o=o, models=self.catalog.models_of(org_id), cites=_citations(o),
-                           tags=self.tags("organization", o))
+                           **self._entry_extras("organization", o, cite.organization_facts(o)))
+
+    def _entry_extras(self, kind: str, entry, facts: dict[str, cite.Fact]) -> dict[str, Any]:
+        """What every entry page shows around its own content: its facts (with a citation of
+        each), how to cite it, its history across releases and its tags, grouped."""
+        extras: dict[str, Any] = {"facts": facts, "fact_cites": {}, "cite": None,
+                                  "history": self.histories.get((kind, entry.id)), "tags": self.tags(kind, entry)}
+        if e := self.edition:
+            extras["fact_cites"] = {f.anchor: cite.fact_citation(e, kind, entry.id, entry.name, f) for f in facts.values()}
+            extras["cite"] = {"version": e.version, "url": e.url(url_for(kind, entry.id)), "accessed": e.date.isoformat(),
+                              "bibtex": code_block(cite.bibtex(e, kind, entry.id, entry.name), "text"),
+                              "csl_json": code_block(cite.csl_json(e, kind, entry.id, entry.name), "text")}
+        return extras
 
     def tags(self, kind: str, entry) -> list[tuple[str, list[tuple[str, str | None]]]]:
         """(group, [(tag, its anchor on the tags index or None)]) for the tags after an entry's content."""
