@@ -93,3 +93,24 @@ def test_history_read_from_two_release_tags_and_the_working_tree(catalog_copy):
 def test_outside_git_every_entry_is_new_in_this_release(catalog_copy):
     histories = entry_histories(release_states(catalog_copy.path.parent, catalog_copy.path, "2026.11"))
     assert histories and all(h.added_in == "2026.11" and not h.changes for h in histories.values())
+
+
+def test_the_entry_page_lists_changes_newest_first_as_text():
+    from fieldguide.catalog.history import EntryHistory, FactChange
+    from fieldguide.catalog.loader import load_catalog
+    from fieldguide.site.render import Renderer
+    from tests.conftest import FIXTURE
+
+    histories = {
+        ("model", "mixtral-8x7b"): EntryHistory("2026.10", [
+            FactChange("2026.11", "parameters.value", "undisclosed", 46.7, "Mixtral of Experts <script>x</script>"),
+            FactChange("2026.12", "status", "active", "deprecated", None)]),
+        ("model", "le-chat"): EntryHistory("2026.10"),
+    }
+    renderer = Renderer(load_catalog(FIXTURE), placeholders=False, histories=histories)
+    page = renderer.model_page("mixtral-8x7b")
+    assert "## History { #history data-search-exclude }" in page
+    assert page.index("<li>status: active &rarr; deprecated in 2026.12</li>") < page.index(
+        "<li>parameters: undisclosed &rarr; 46.7B in 2026.11, source: Mixtral of Experts &lt;script&gt;x&lt;/script&gt;</li>")
+    assert "<p>Added in 2026.10.</p>" in page
+    assert "<p>No changes since it was added in 2026.10.</p>" in renderer.model_page("le-chat")
