@@ -303,7 +303,8 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
     # Plain Markdown keeps its HTML inline: nothing would fill the plugin's placeholders.
     live = plugin.renderer
     plugin.renderer = Renderer(live.catalog, stale_after_days=live.stale_after_days, release_date=live.release_date,
-                               placeholders=False, release_changes=live.release_changes)
+                               placeholders=False, release_changes=live.release_changes, tag_anchor=live.tag_anchor,
+                               edition=live.edition, histories=live.histories)
 
     macros_env = _MacrosEnv(config)
     main.define_env(macros_env)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fieldguide.catalog import escape
 from fieldguide.catalog.kinds import BY_SECTION, EMBEDDED_GUIDES, KINDS
 from fieldguide.catalog.loader import Catalog, epoch_date
-from fieldguide.site.render import environment
+from fieldguide.site.render import environment, tag_groups
 from fieldguide.site.verify import add_csp
 
 
@@ -61,23 +61,10 @@ def redirect_pages(catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def tags_for(catalog: Catalog, kind: str, entry) -> list[str]:
-    """Material tags for an entry page: its kind, access, modalities and families.
+    """Material tags for an entry page: its kind, access, modalities, families and tasks.
 
     HTML-escaped: Material's tags plugin prints tag names into pages and its index raw."""
-    return [escape.html_text(tag) for tag in _tag_names(catalog, kind, entry)]
-
-
-def _tag_names(catalog: Catalog, kind: str, entry) -> list[str]:
-    terms = catalog.terms
-    if kind == "model":
-        tags = [{"model": "Model", "model-family": "Model family", "product": "Product"}[entry.kind],
-                terms["access_levels"][entry.access].name]
-        tags += [terms["modalities"][m].name for m in dict.fromkeys((*entry.modalities.input, *entry.modalities.output))]
-        tags += [catalog.families[f].name for f in entry.families]
-        return tags
-    if kind == "family":
-        return ["Architecture family", *(terms["modalities"][m].name for m in entry.modalities)]
-    return [{"organization": "Organization", "guide": "Concept"}[kind]]
+    return [escape.html_text(tag) for _, names in tag_groups(catalog, kind, entry) for tag in names]
 
 
 def entry_for(catalog: Catalog, src_uri: str):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tomllib
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,11 +21,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from fieldguide.catalog import changes, escape
+from fieldguide.catalog import changes, escape, history
 from fieldguide.catalog.loader import Catalog, CatalogError, load_catalog
 from fieldguide.site import htmlfix, pages, verify
 from fieldguide.site.render import Renderer
 from fieldguide.views import exports
+from fieldguide.views.cite import Edition
 from fieldguide.views.machine import Build
 from fieldguide.views.tables import all_tables
 
@@ -45,6 +47,31 @@ class DataFile(File):
 
     def is_documentation_page(self) -> bool:
         return False
+
+
+def release_version(root: Path) -> str:
+    """The release this build publishes, as its frozen copy's folder is named: mike's version
+    when mike builds it (mike deploy 2026.11), else the project's version in pyproject.toml."""
+    version = os.environ.get("MIKE_DOCS_VERSION")  # mike's own variable (mike.mkdocs_utils.docs_version_var)
+    if not version:
+        try:
+            version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+        except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+            raise Abort(f"no release version: set MIKE_DOCS_VERSION or [project] version in pyproject.toml ({exc})") from None
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", version):
+        raise Abort(f"release version {version!r} cannot name a folder of the site")
+    return version
+
+
+def _tag_anchor(config):
+    """Tag name -> the anchor Material's tags plugin gives it on the tags index: its own slug
+    settings, applied to the name as page.meta holds it (escaped, see pages.tags_for)."""
+    tags = config.plugins.get("material/tags")
+    if tags is None:
+        return None
+    options = tags.config
+    return lambda name: options.tags_slugify_format.format(
+        slug=options.tags_slugify(escape.html_text(name), options.tags_slugify_separator))
 
 
 def data_dir(config_file: str | None, setting: str = "data") -> Path:
@@ -69,6 +96,7 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
 
     # -- configuration and files
 
+    @event_priority(50)  # before mike's on_config, which turns site_url into the `latest` alias's address
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         self.data = data_dir(config.config_file_path, self.config.catalog_dir)
@@ -82,8 +110,11 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             release_changes = changes.release_changes(self.root, self.data)
             self.version = release_changes[0]
             self.history = changes.release_history(self.root, self.data)
+            edition = Edition(config.site_name, config.site_url or "/", release_version(self.root), pages.release_date(catalog))
             self.renderer = Renderer(catalog, stale_after_days=self.config.stale_after_days,
-                                     release_date=pages.release_date(catalog), release_changes=release_changes)
+                                     release_date=edition.date, release_changes=release_changes,
+                                     tag_anchor=_tag_anchor(config), edition=edition,
+                                     histories=history.entry_histories(history.release_states(self.root, self.data, edition.version)))
         return config
 
     def on_serve(self, server, config, builder):
@@ -125,6 +156,8 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
         # Material prints page.meta.title (and MkDocs' title from the heading, unescaped) raw.
         page.meta["title"] = escape.html_text(entry.name)
         page.meta["tags"] = pages.tags_for(self.catalog, kind, entry)
+        if kind in Renderer.GROUPED_TAGS:  # shown grouped after the content, not above the title
+            page.meta["hide"] = ["tags"]
         # An entry's own page ranks first for its name or alias (Material's document boost).
         page.meta["search"] = {"boost": 10 if kind == "model" else 5}
         if config.repo_url:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -22,14 +23,15 @@ import jinja2
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
+from pygments.lexers import PythonLexer, TextLexer
 
 from fieldguide.catalog import escape
+from fieldguide.catalog.history import EntryHistory
 from fieldguide.catalog.kinds import KINDS, taxonomy_url, url_for
 from fieldguide.catalog.loader import Catalog
 from fieldguide.site import prose
 from fieldguide.site.blocks import Blocks
-from fieldguide.views import charts, choose, format, tables, taxonomy
+from fieldguide.views import charts, choose, cite, format, lineage, tables, taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,9 +46,16 @@ def heading_text(text: str) -> Markup:
     return Markup(escape.markdown_heading(text))
 
 
-def code_block(code: str) -> Markup:
-    """Pseudocode as highlighted, escaped HTML in Material's code style."""
-    return Markup(highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True)))
+# One formatter and lexer each for every page: making them costs more than highlighting.
+_CODE_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
+_LEXERS = {"python": PythonLexer(), "text": TextLexer()}
+
+
+def code_block(code: str, language: str = "python") -> Markup:
+    """Code as escaped HTML in Material's code style, highlighted for pseudocode (Python-like)
+    or plain ("text": citations, whose highlighting colours would fall below 4.5:1 contrast);
+    Material gives each block a copy button."""
+    return Markup(highlight(code, _LEXERS[language], _CODE_FORMATTER))
 
 
 @lru_cache(maxsize=1)
@@ -92,9 +101,20 @@ class GlossaryLinker:
 class Renderer:
     """Renders pages for one catalog. `base` is the relative path from a page to the site root."""
 
+    GROUPED_TAGS = ("model", "family", "organization")  # kinds whose pages list their tags, grouped, at the end
+
     def __init__(self, catalog: Catalog, *, stale_after_days: int = 365, release_date: dt.date | None = None,
-                 placeholders: bool = True, release_changes: tuple | None = None):
+                 placeholders: bool = True, release_changes: tuple | None = None,
+                 tag_anchor: Callable[[str], str] | None = None, edition: cite.Edition | None = None,
+                 histories: dict[tuple[str, str], EntryHistory] | None = None):
         self.catalog = catalog
+        # The release being built and each entry's history across releases (history.py reads
+        # git before the build): without them (no MkDocs), pages have no Cite or History section.
+        self.edition = edition
+        self.histories = histories or {}
+        # Tag name -> its anchor on the tags index page (from Material's tags plugin); without
+        # it (no MkDocs), tags are listed unlinked.
+        self.tag_anchor = tag_anchor
         self.linker = GlossaryLinker(catalog.glossary)
         self.stale_after_days = stale_after_days
         self.release_date = release_date
@@ -160,9 +180,9 @@ class Renderer:
         m = self.catalog.models[model_id]
         return self.render(
             "model.md.j2", "../../", m=m, stale=self.staleness(m), release_date=self.release_date, org=self.catalog.organizations[m.organization],
-            tier=self.catalog.scale_tier(m), predecessors=self.catalog.predecessors(model_id),
-            derived=self.catalog.derived_from(model_id), products=self.catalog.used_in(model_id),
-            cites=_citations(m), series=self.catalog.series(m.series) if m.series else [],
+            tier=self.catalog.scale_tier(m), cites=_citations(m), series=self.catalog.series(m.series) if m.series else [],
+            lineage=lineage.lineage(self.catalog, m), EVENTS=cite.EVENTS,
+            **self._entry_extras("model", m, cite.model_facts(self.catalog, m)),
         )
 
     def family_page(self, family_id: str) -> str:
@@ -170,12 +190,30 @@ class Renderer:
         return self.render(
             "family.md.j2", "../../", f=f, stale=self.staleness(f), release_date=self.release_date, ancestors=list(reversed(self.catalog.ancestors(family_id))),
             children=self.catalog.children(family_id), models=self.catalog.models_in_family(family_id),
-            cites=_citations(f),
+            cites=_citations(f), **self._entry_extras("family", f, cite.family_facts(self.catalog, f)),
         )
 
     def organization_page(self, org_id: str) -> str:
         o = self.catalog.organizations[org_id]
-        return self.render("organization.md.j2", "../../", o=o, models=self.catalog.models_of(org_id), cites=_citations(o))
+        return self.render("organization.md.j2", "../../", o=o, models=self.catalog.models_of(org_id), cites=_citations(o),
+                           **self._entry_extras("organization", o, cite.organization_facts(o)))
+
+    def _entry_extras(self, kind: str, entry, facts: dict[str, cite.Fact]) -> dict[str, Any]:
+        """What every entry page shows around its own content: its facts (with a citation of
+        each), how to cite it, its history across releases and its tags, grouped."""
+        extras: dict[str, Any] = {"facts": facts, "fact_cites": {}, "cite": None,
+                                  "history": self.histories.get((kind, entry.id)), "tags": self.tags(kind, entry)}
+        if e := self.edition:
+            extras["fact_cites"] = {f.anchor: cite.fact_citation(e, kind, entry.id, entry.name, f) for f in facts.values()}
+            extras["cite"] = {"version": e.version, "url": e.url(url_for(kind, entry.id)), "accessed": e.date.isoformat(),
+                              "bibtex": code_block(cite.bibtex(e, kind, entry.id, entry.name), "text"),
+                              "csl_json": code_block(cite.csl_json(e, kind, entry.id, entry.name), "text")}
+        return extras
+
+    def tags(self, kind: str, entry) -> list[tuple[str, list[tuple[str, str | None]]]]:
+        """(group, [(tag, its anchor on the tags index or None)]) for the tags after an entry's content."""
+        anchor = self.tag_anchor or (lambda name: None)
+        return [(group, [(name, anchor(name)) for name in names]) for group, names in tag_groups(self.catalog, kind, entry)]
 
     def guide_page(self, guide_id: str) -> str:
         g = self.catalog.guides[guide_id]
@@ -285,6 +323,22 @@ class Renderer:
 
     def organizations_table(self, base: str = "../") -> str:
         return self.tables_in("listing-organizations", base)
+
+
+def tag_groups(catalog: Catalog, kind: str, entry) -> list[tuple[str, list[str]]]:
+    """(group, tag names) in the order an entry page shows them; the names are plain text."""
+    terms = catalog.terms
+    if kind == "model":
+        return [group for group in (
+            ("Kind", [{"model": "Model", "model-family": "Model family", "product": "Product"}[entry.kind]]),
+            ("Access", [terms["access_levels"][entry.access].name]),
+            ("Modality", [terms["modalities"][m].name for m in dict.fromkeys((*entry.modalities.input, *entry.modalities.output))]),
+            ("Architecture", [catalog.families[f].name for f in entry.families]),
+            ("Task", [terms["tasks"][t].name for t in entry.tasks.ids]),
+        ) if group[1]]
+    if kind == "family":
+        return [("Kind", ["Architecture family"]), ("Modality", [terms["modalities"][m].name for m in entry.modalities])]
+    return [("Kind", [{"organization": "Organization", "guide": "Concept"}[kind]])]
 
 
 class _Urls:
