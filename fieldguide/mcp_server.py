@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -30,10 +29,11 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from fieldguide.catalog import changes
 from fieldguide.catalog.kinds import KINDS, url_for
 from fieldguide.catalog.loader import Catalog, CatalogError, load_catalog
 from fieldguide.catalog.schema import Dimensions, Family, Model, Organization
-from fieldguide.views.choose import DEPLOYMENTS, Requirements, choose
+from fieldguide.views.choose import BUDGETS, DEPLOYMENTS, LATENCIES, Requirements, choose
 from fieldguide.views.exports import FORMAT_VERSION
 
 EntryKind = Literal["model", "family", "organization"]
@@ -127,12 +127,18 @@ class CompareAnswer(BaseModel):
     rows: list[Row]
 
 
+class UsedSource(BaseModel):
+    title: str
+    url: str
+    facts: list[str] = Field(description="The facts of the model this source gave the rules")
+
+
 class Pick(BaseModel):
     id: str
     name: str
     score: int
     reasons: list[str] = Field(description="A reason for every point of the score")
-    sources: list[str]
+    sources: list[UsedSource]
     url: str
 
 
@@ -148,6 +154,7 @@ class NearMiss(BaseModel):
 class ChooseAnswer(BaseModel):
     catalog: CatalogInfo
     requirements: dict[str, Any]
+    query: str = Field(description="The answers as the /choose/ page's query string: the page shows the same shortlist")
     shortlist: list[Pick] = Field(description="Best first; every model here meets every requirement")
     near_misses: list[NearMiss] = Field(description="Models ruled out by exactly one requirement")
     excluded: dict[str, list[str]] = Field(description="Model id -> the requirements it fails")
@@ -187,8 +194,8 @@ def _project_version(root: Path) -> str | None:
     """The release a checkout's catalog belongs to: the version in its pyproject.toml (the
     release tag v<version> publishes it as /<version>/)."""
     try:
-        return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return changes.release_version(root)
+    except ValueError:
         return None
 
 
@@ -408,7 +415,9 @@ def build_server(guide: Guide) -> MCPServer:
         open_weights: Annotated[bool, Field(description="Downloadable weights only")] = False,
         commercial_use: Annotated[bool, Field(description="Licences that allow commercial use only")] = False,
         min_context: Annotated[int | None, Field(ge=1, description="A context window of at least this many tokens")] = None,
-        latency: Annotated[Literal["batch", "interactive"], Field(description="interactive favours quick-to-serve models")] = "batch",
+        latency: Annotated[Literal[LATENCIES], Field(description="interactive favours quick-to-serve models")] = "batch",
+        budget: Annotated[Literal[tuple(BUDGETS)], Field(description="low or moderate cap the parameters used per token")] = "any",
+        confirmed_only: Annotated[bool, Field(description="Only facts whose confidence is confirmed count")] = False,
     ) -> ChooseAnswer:
         """A ranked shortlist of models for your requirements, by the guide's selection rules
         (the same code as `fieldguide choose`): every requirement is a hard
@@ -416,14 +425,15 @@ def build_server(guide: Guide) -> MCPServer:
         requirement ruled them out, and every excluded model says why."""
         catalog = guide.catalog()
         requirements = Requirements(task=task, input=input, output=output, deployment=deployment, open_weights=open_weights,
-                                    commercial_use=commercial_use, min_context=min_context, latency=latency)
+                                    commercial_use=commercial_use, min_context=min_context, latency=latency,
+                                    budget=budget, confirmed_only=confirmed_only)
         try:
             decision = choose(catalog, requirements).as_json()
         except ValueError as exc:  # an unknown task or modality: say which ones there are
             known = "; ".join(f"{vocabulary}: {', '.join(catalog.terms[vocabulary])}" for vocabulary in ("tasks", "modalities"))
             raise ToolError(f"{exc} (the catalog's {known})") from None
         return ChooseAnswer(
-            catalog=guide.about, requirements=decision["requirements"], excluded=decision["excluded"],
+            catalog=guide.about, requirements=decision["requirements"], query=decision["query"], excluded=decision["excluded"],
             shortlist=[Pick(**pick, url=guide.url("model", pick["id"])) for pick in decision["shortlist"]],
             near_misses=[NearMiss(**miss, url=guide.url("model", miss["id"])) for miss in decision["near_misses"]])
 

@@ -7,12 +7,9 @@ being rendered. All logic lives in the `fieldguide` package.
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 # Renderer methods exposed to pages under the same name.
 RENDERER_MACROS = (
-    "models_table", "families_table", "organizations_table", "guides_list", "whats_new", "three_ways_in",
+    "models_table", "families_table", "organizations_table", "guides_list", "whats_new", "three_ways_in", "choose_tool",
     "glossary", "timeline", "taxonomy_page", "taxonomy_overview", "family_tree",
     "table", "tables_in", "compare_builder", "guide_sections", "maintainers", "changelog", "chart",
 )
@@ -21,12 +18,6 @@ RENDERER_MACROS = (
 def _base(page) -> str:
     """From the page to the site root: 'compare/by-modality/' -> '../../'."""
     return "../" * page.url.strip("/").count("/") + ("../" if page.url.strip("/") else "")
-
-
-def _version(config_file: str) -> str:
-    """This release's version, as pyproject.toml beside mkdocs.yml names it (mike publishes it there)."""
-    with open(Path(config_file).parent / "pyproject.toml", "rb") as f:
-        return tomllib.load(f)["project"]["version"]
 
 
 def define_env(env):
@@ -41,13 +32,6 @@ def define_env(env):
 
     for name in RENDERER_MACROS:
         env.macro(renderer_macro(name), name)
-
-    @env.macro
-    def choose_tool() -> str:
-        # A copied decision record links to this release's frozen copy: site_url + version + "/".
-        version = _version(env.conf.config_file_path)
-        release = f"{env.conf.site_url}{version}/" if env.conf.site_url else ""
-        return plugin.renderer.choose_tool(base=_base(env.page), release=release, version=version)
 
     @env.macro
     def table_ids(prefix: str = "") -> list[str]:

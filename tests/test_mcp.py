@@ -186,17 +186,27 @@ def test_compare_lines_up_the_same_facts(guide, catalog):
     assert rows["limits.context_tokens"]["mixtral-8x22b"]["source"]["url"].startswith("https://")
 
 
-def test_choose_runs_the_same_rules_as_the_command(guide):
-    answers = ["--task", "summarization", "--deployment", "self-hosted", "--open-weights", "--commercial-use"]
+def _command_choose(*answers):
     command = subprocess.run([sys.executable, "-m", "fieldguide.cli", "choose", *answers, "--json"], cwd=ROOT,
                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
-    expected = json.loads(command.stdout)
+    return json.loads(command.stdout)
+
+
+def test_choose_runs_the_same_rules_as_the_command(guide):
+    expected = _command_choose("--task", "summarization", "--deployment", "self-hosted", "--open-weights", "--commercial-use")
     answer = guide.call("choose", task="summarization", deployment="self-hosted", open_weights=True, commercial_use=True)
     assert [pick["id"] for pick in answer["shortlist"]] == [pick["id"] for pick in expected["shortlist"]]
     assert len(answer["shortlist"]) == 10
+    assert answer["query"] == expected["query"] == "task=summarization&deployment=self-hosted&open-weights=yes&commercial-use=yes"
+    # budget and confirmed-only answer the same too
+    strict = _command_choose("--task", "chat", "--budget", "low", "--confirmed-only", "--min-context", "32000")
+    answer_strict = guide.call("choose", task="chat", budget="low", confirmed_only=True, min_context=32000)
+    assert [p["id"] for p in answer_strict["shortlist"]] == [p["id"] for p in strict["shortlist"]]
+    assert [m["id"] for m in answer_strict["near_misses"]] == [m["id"] for m in strict["near_misses"]]
+    assert answer_strict["excluded"] == strict["excluded"]
     for pick, same in zip(answer["shortlist"], expected["shortlist"], strict=True):
         assert pick == {**same, "url": BASE + f"models/{same['id']}/"}
-        assert pick["sources"] and all(url.startswith("https://") for url in pick["sources"])
+        assert pick["sources"] and all(s["url"].startswith("https://") and s["facts"] for s in pick["sources"])
     assert [miss["id"] for miss in answer["near_misses"]] == [miss["id"] for miss in expected["near_misses"]]
     assert (answer["requirements"], answer["excluded"]) == (expected["requirements"], expected["excluded"])
 

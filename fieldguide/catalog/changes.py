@@ -8,14 +8,31 @@ raw data their YAML files hold, keyed by (kind, id). Renames are recognised thro
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from fieldguide.catalog import yamlsafe
 from fieldguide.catalog.loader import DIRECTORIES
+
+
+def release_version(root: Path) -> str:
+    """The release a build publishes, as its frozen copy's folder is named: mike's version
+    when mike builds it (mike deploy 2026.11), else the project's version in pyproject.toml.
+    ValueError when there is none or it cannot name a folder."""
+    version = os.environ.get("MIKE_DOCS_VERSION")  # mike's own variable (mike.mkdocs_utils.docs_version_var)
+    if not version:
+        try:
+            version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+        except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"no release version: set MIKE_DOCS_VERSION or [project] version in pyproject.toml ({exc})") from None
+    if not isinstance(version, str) or not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", version):
+        raise ValueError(f"release version {version!r} cannot name a folder of the site")
+    return version
 
 Key = tuple[str, str]  # (kind, id)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tomllib
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -50,17 +49,10 @@ class DataFile(File):
 
 
 def release_version(root: Path) -> str:
-    """The release this build publishes, as its frozen copy's folder is named: mike's version
-    when mike builds it (mike deploy 2026.11), else the project's version in pyproject.toml."""
-    version = os.environ.get("MIKE_DOCS_VERSION")  # mike's own variable (mike.mkdocs_utils.docs_version_var)
-    if not version:
-        try:
-            version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-        except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
-            raise Abort(f"no release version: set MIKE_DOCS_VERSION or [project] version in pyproject.toml ({exc})") from None
-    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", version):
-        raise Abort(f"release version {version!r} cannot name a folder of the site")
-    return version
+    try:
+        return changes.release_version(root)
+    except ValueError as exc:
+        raise Abort(str(exc)) from None
 
 
 def _tag_anchor(config):

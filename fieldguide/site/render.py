@@ -260,9 +260,9 @@ class Renderer:
     def compare_builder(self, base: str = "../") -> str:
         return self.render("compare_builder.html.j2", base)
 
-    def choose_tool(self, base: str = "../", release: str = "", version: str = "") -> str:
-        """The selection form; `release` is this release's frozen root (site_url + version +
-        "/"), which copied decision records link to."""
+    def choose_tool(self, base: str = "../") -> str:
+        """The selection form; copied decision records link to this release's frozen root."""
+        release, version = (self.edition.url(""), self.edition.version) if self.edition else ("", "")
         return self.render("choose_tool.html.j2", base, release=release, version=version,
                            defaults=asdict(choose.Requirements()), deployments=choose.DEPLOYMENTS,
                            latencies=choose.LATENCIES, budgets=tuple(choose.BUDGETS),
