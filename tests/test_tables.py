@@ -64,8 +64,8 @@ def test_table_macro_renders_escaped_sortable_html(catalog):
     assert "Le Chat {{ 7*7 }}" in soup.get_text() and not soup.find("script")
     assert [th.get("class") for th in table.find_all("th")][2] == ["fg-date"]
     assert "fg-num" in table.find_all("th")[5]["class"]
-    facets = soup.find("div", class_="fg-facets")
-    assert facets.has_attr("hidden") and {i["name"] for i in facets.find_all("input")} >= {"organization", "access", "year"}
+    facets = soup.find("fieldset", class_="fg-facets")
+    assert facets.has_attr("disabled") and {i["name"] for i in facets.find_all("input")} >= {"organization", "access", "year"}
     assert table.find("tbody").find("tr")["data-facets"].startswith("organization=mistral-ai ")
 
 

@@ -22,17 +22,6 @@
     return facets;
   }
 
-  function confirmedSwitch(block) {
-    var label = document.createElement("label");
-    var box = document.createElement("input");
-    box.type = "checkbox";
-    box.className = "fg-confirmed-only";
-    label.appendChild(box);
-    label.appendChild(document.createTextNode(" Confirmed values only"));
-    block.querySelector(".fg-table-tools").insertBefore(label, block.querySelector(".fg-row-count"));
-    return box;
-  }
-
   function setUp(block, prefix) {
     var table = block.querySelector("table.fg-sortable");
     var input = block.querySelector("input.fg-filter");
@@ -46,7 +35,7 @@
     var facetIds = [];
     boxes.forEach(function (b) { if (facetIds.indexOf(b.name) === -1) facetIds.push(b.name); });
     var unconfirmed = Array.prototype.slice.call(table.querySelectorAll("td[data-confidence]"));
-    var confirmedOnly = unconfirmed.length ? confirmedSwitch(block) : null;
+    var confirmedOnly = block.querySelector("input.fg-confirmed-only");
     var sorter = new Tablesort(table);
     var params = new URLSearchParams(location.search);
 
@@ -65,16 +54,26 @@
       });
     }
 
-    // Withheld values read "not confirmed", sort below every value and leave the CSV too.
+    // Withheld values read "not confirmed", sort below every value and leave the CSV too;
+    // the cell's own nodes (value and confidence badge) are kept aside and put back.
+    var keptAside = new Map();
     function withhold(on) {
       unconfirmed.forEach(function (cell) {
-        if (!cell.hasAttribute("data-value")) {
-          cell.setAttribute("data-value", cell.textContent);
-          if (cell.hasAttribute("data-sort")) cell.setAttribute("data-sort-value", cell.getAttribute("data-sort"));
+        if (on === keptAside.has(cell)) return;
+        if (on) {
+          var nodes = document.createDocumentFragment();
+          while (cell.firstChild) nodes.appendChild(cell.firstChild);
+          keptAside.set(cell, { nodes: nodes, sort: cell.getAttribute("data-sort") });
+          cell.textContent = "not confirmed";
+          cell.setAttribute("data-sort", "-3");
+        } else {
+          var kept = keptAside.get(cell);
+          keptAside.delete(cell);
+          cell.textContent = "";
+          cell.appendChild(kept.nodes);
+          if (kept.sort === null) cell.removeAttribute("data-sort"); else cell.setAttribute("data-sort", kept.sort);
         }
-        cell.textContent = on ? "not confirmed" : cell.getAttribute("data-value");
         cell.classList.toggle("fg-withheld", on);
-        if (cell.hasAttribute("data-sort-value")) cell.setAttribute("data-sort", on ? "-3" : cell.getAttribute("data-sort-value"));
       });
     }
 
@@ -150,7 +149,8 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     }
 
-    if (panel) panel.hidden = false;
+    if (panel) panel.disabled = false;
+    if (confirmedOnly) confirmedOnly.disabled = false;
     readState();
     update(false);
     input.addEventListener("input", function () { update(true); });
@@ -161,7 +161,6 @@
       boxes.forEach(function (b) { b.checked = false; });
       update(true);
     });
-    download.textContent = "Download CSV of the rows shown";
     download.addEventListener("click", downloadShown);
   }
 

@@ -62,6 +62,11 @@ class Table:
     facets: tuple[Facet, ...] = ()
     row_info: tuple[Row, ...] = ()  # parallel to rows when facets or anchors are used
 
+    @property
+    def has_estimates(self) -> bool:
+        """Does a cell state a figure that is not confirmed (pages then offer to withhold them)?"""
+        return any(cell.confidence not in (None, "confirmed") for row in self.rows for cell in row)
+
     def info(self) -> tuple[Row, ...]:
         return self.row_info or tuple(Row() for _ in self.rows)
 
