@@ -298,8 +298,12 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
     # list is exactly what `mkdocs build` would render, generated pages included.
     config = load_config(config_file=str(CONFIG))
     config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)  # as in MkDocs: the plugin's verifier starts here
     files = config.plugins.on_files(get_files(config), config=config)
     plugin = config.plugins["fieldguide"]
+    problems = plugin._verifier.problems()  # the generated data files, checked as a build would
+    if problems:
+        raise SystemExit("\n".join(problems))
     # Plain Markdown keeps its HTML inline: nothing would fill the plugin's placeholders.
     live = plugin.renderer
     plugin.renderer = Renderer(live.catalog, stale_after_days=live.stale_after_days, release_date=live.release_date,
@@ -322,6 +326,8 @@ def render_plain_site(docs_out: Path, config_out: Path) -> None:
         dest = docs_out / file.src_uri
         dest.parent.mkdir(parents=True, exist_ok=True)
         if not file.is_documentation_page():
+            if file.src_uri.endswith(".md"):
+                continue  # an entry's Markdown data file: in a docs directory it would become a page
             dest.write_bytes(file.content_bytes)
             continue
         markdown, meta = get_data(file.content_string)
