@@ -357,6 +357,7 @@ def test_catalog_markdown_is_rewritten_to_render_the_same():
     "![x](https://evil.example/x.png)", "[x][r]\n\n[r]: https://evil.example/", "# heading", "1. list", "- item",
     "> quote", "| a | b |", "&amp; &#60;", "*em* __strong__ ~~del~~ ==mark== ^^ins^^ :smile:", "{{ x }} {% y %} {# z #}",
     "    indented", "---", "=====", "\\*escaped\\*", "`code`", "x\\\ny",
+    "1986. A year", "12) twelve", " # spaced heading", "+ plus", "= equals", "-", "2.", "HTTPS://EVIL.EXAMPLE WWW.EVIL.EXAMPLE",
 ])
 def test_plain_text_reads_back_as_exactly_itself(text):
     """escape.markdown_text: a CommonMark parser with raw HTML on sees one paragraph holding
@@ -366,6 +367,14 @@ def test_plain_text_reads_back_as_exactly_itself(text):
     assert {child.type for child in tokens[1].children} <= {"text", "text_special"}
     assert _text(tokens[1]) == " ".join(text.split())
     assert not re.search(r"\{[{%#]", escape.markdown_text(text))
+    # the two bare-URL forms a GFM parser links never survive whole
+    assert not re.search(r"(?<!\\)://|\bwww\.", escape.markdown_text(text), re.IGNORECASE)
+
+
+def test_plain_text_keeps_prose_punctuation_readable():
+    """Only what can act is escaped: hyphens, full stops, colons and brackets in prose stay."""
+    prose = "Meta's open-weight model (8B, 70B): fine-tuned on 15T tokens. See the paper, e.g. section 3."
+    assert escape.markdown_text(prose) == prose
 
 
 def test_code_cannot_close_its_fence_or_hold_a_template_tag():

@@ -58,19 +58,33 @@ def markdown_heading(text: str) -> str:
     return _HEADING_SAFE.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
 
 
-# ASCII punctuation, less the characters no Markdown dialect, extension or template
-# language starts anything with (' " , ; ? /): they are the commonest in prose. (`%` stays:
-# a backslash goes before the `{` of `{%`, so only `\%` keeps the two apart.)
-_MARKDOWN_ACTIVE = re.compile(r"[!#$%&()*+\-.:<=>@\[\\\]^_`{|}~]")
+# Characters that start an inline construct anywhere in a line, in CommonMark, GFM or a
+# template language: emphasis, code, links and images, raw HTML, entities, tables,
+# strikethrough, math, footnotes, e-mail autolinks and template tags (`%`: a backslash goes
+# before the `{` of `{%`, so only `\%` keeps the two apart).
+_MARKDOWN_INLINE = re.compile(r"[!$%&*<>@\[\\\]^_`{|}~]|(?<=\{)#")  # `{#` is a template comment
+# Characters that act only in one place: at the start of a line (headings, quotes, list
+# markers, setext underlines: `# `, `> `, `- `, `+ `, `= `, `1. `, `1) `) and in the two
+# bare-URL forms a GFM parser links (`http://`, `www.`).
+_MARKDOWN_LINE_START = re.compile(r"^ ?(?:[#>+=\-]|\d+(?=[.)]))")
+_MARKDOWN_BARE_URL = re.compile(r"(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
 
 
 def markdown_text(text: str) -> str:
-    """Text for a Markdown file that other tools will parse (.md, llms.txt): punctuation
-    backslash-escaped (_MARKDOWN_ACTIVE), which CommonMark shows as the character itself.
-    So nothing can start emphasis, a link, an image, raw HTML, an entity, a list or a
-    table, `:` and `.` cannot complete a bare URL a GFM parser would link, and no `{{`,
-    `{%` or `{#` is left for a template engine. Each run of whitespace (line breaks too) becomes one space."""
-    return _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(), re.sub(r"\s+", " ", text))
+    """Text for a Markdown file that other tools will parse (.md, llms.txt), on one line and
+    free to start one: what could start emphasis, a link, an image, raw HTML, an entity, a
+    table or a template tag is backslash-escaped (_MARKDOWN_INLINE), which CommonMark shows as
+    the character itself; so is what would open a heading, quote or list at the start, and
+    the `:` of `://` and the `.` of `www.`, so no bare URL is linked. Other punctuation
+    (hyphens, full stops, brackets) stays as written, so the text reads as prose. Each run
+    of whitespace (line breaks too) becomes one space."""
+    text = _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), re.sub(r"\s+", " ", text))
+    text = _MARKDOWN_BARE_URL.sub(lambda m: "\\", text)
+    if start := _MARKDOWN_LINE_START.match(text):
+        # `- x` would open a list: escape the `-`; `1986. A year` too: escape the `.` or `)`
+        at = start.end() if start.group().strip().isdigit() else start.end() - 1
+        text = text[:at] + "\\" + text[at:]
+    return text
 
 
 # Characters that may not stand in a URL (RFC 3986) and that a Markdown link destination
