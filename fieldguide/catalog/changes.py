@@ -208,7 +208,8 @@ def _tag_dates(repo: Path) -> dict[str, dt.datetime]:
 
 
 def release_history(repo: Path, data_dir: Path) -> list[Release]:
-    """Every release, oldest first, each compared with the one before: for the Atom feed.
+    """Every release, oldest first, each compared with the one before: for the Atom feed
+    and each entry's history.
 
     Read from the tags alone (never the work tree), so each release's item stays the same
     in every later build. Empty outside a git checkout or when the catalog is not in it."""
@@ -218,12 +219,18 @@ def release_history(repo: Path, data_dir: Path) -> list[Release]:
         dates = _tag_dates(repo) if tags else {}
     except (ValueError, OSError, subprocess.CalledProcessError):
         return []
+    parsed: dict[tuple[str, str], dict[Key, dict]] = {}  # most files are unchanged from one release to the next
     history: list[Release] = []
     for tag in tags:
         try:
-            entries = read_entries(files_at_ref(repo, tag, data_path))
-        except subprocess.CalledProcessError:
+            files = files_at_ref(repo, tag, data_path)
+        except (OSError, subprocess.CalledProcessError):
             continue
+        entries: dict[Key, dict] = {}
+        for item in files.items():
+            if item not in parsed:
+                parsed[item] = read_entries(dict([item]))
+            entries.update(parsed[item])
         before = history[-1] if history else None
         history.append(Release(tag, dates[tag], before.tag if before else None,
                                compare(before.entries if before else {}, entries), entries))

@@ -2,15 +2,14 @@
 
 `entry_histories` is pure: it compares consecutive catalog states (changes.compare, which
 also follows renames) and keeps, per entry, the release it was added in and every fact
-that changed since, with the source the new value cites. `release_states` reads those
-states from the release tags (v*) with changes.py's git reading, the working tree being
-the release now built. Prose, notes and bookkeeping are not facts and are left out.
+that changed since, with the source the new value cites. `release_states` takes those
+states from the release tags (v*) as changes.release_history reads them, the working
+tree being the release now built. Prose, notes and bookkeeping are not facts and are left out.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -122,31 +121,13 @@ def _source(entry: dict, path: str) -> str | None:
     return str(titles.get(cited) or cited)
 
 
-def release_states(repo: Path, data_dir: Path, current: str) -> list[tuple[str, dict[Key, dict]]]:
+def release_states(repo: Path, data_dir: Path, current: str,
+                   releases: list[changes.Release] | None = None) -> list[tuple[str, dict[Key, dict]]]:
     """(release, raw entries) for every release tag (v*, oldest first) but the one being built,
-    then the working tree as `current`. A tag that cannot be read is skipped; outside git,
-    only the working tree."""
-    parsed: dict[tuple[str, str], dict[Key, dict]] = {}  # most files are unchanged from one release to the next
-
-    def entries(files: dict[str, str]) -> dict[Key, dict]:
-        out: dict[Key, dict] = {}
-        for item in files.items():
-            if item not in parsed:
-                parsed[item] = changes.read_entries(dict([item]))
-            out.update(parsed[item])
-        return out
-
-    tags, _ = changes.release_tags(repo)
-    states = []
-    try:
-        data_path = data_dir.resolve().relative_to(repo.resolve()).as_posix()
-    except ValueError:  # a catalog outside the repository has no history in it
-        tags = []
-    for tag in tags:
-        if tag.removeprefix("v") == current:  # the release being built is the working tree
-            continue
-        try:
-            states.append((tag.removeprefix("v"), entries(changes.files_at_ref(repo, tag, data_path))))
-        except (OSError, subprocess.CalledProcessError):
-            continue
-    return [*states, (current, entries(changes.files_in_tree(data_dir)))]
+    then the working tree as `current`. The tags are read by changes.release_history unless
+    the build already has it (`releases`); a tag that cannot be read is skipped; outside
+    git, only the working tree."""
+    if releases is None:
+        releases = changes.release_history(repo, data_dir)
+    states = [(r.tag.removeprefix("v"), r.entries) for r in releases if r.tag.removeprefix("v") != current]
+    return [*states, (current, changes.read_entries(changes.files_in_tree(data_dir)))]

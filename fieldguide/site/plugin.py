@@ -106,7 +106,8 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             self.renderer = Renderer(catalog, stale_after_days=self.config.stale_after_days,
                                      release_date=edition.date, release_changes=release_changes,
                                      tag_anchor=_tag_anchor(config), edition=edition,
-                                     histories=history.entry_histories(history.release_states(self.root, self.data, edition.version)))
+                                     histories=history.entry_histories(
+                                         history.release_states(self.root, self.data, edition.version, self.history)))
         return config
 
     def on_serve(self, server, config, builder):
