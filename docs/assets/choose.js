@@ -180,8 +180,8 @@
 
   function label(requirement) { return requirement === "min-context" ? "minimum context" : requirement.replace(/-/g, " "); }
 
-  // Catalog text in Markdown: every character that could start markup is backslash-escaped.
-  function md(text) { return String(text).replace(/\s+/g, " ").replace(/[\\`*_{}[\]()<>#!|~$&]/g, "\\$&"); }
+  // Catalog text in Markdown, inert; brackets too, as the record puts titles beside link targets.
+  function md(text) { return window.fieldGuideMarkdown(text).replace(/[()]/g, "\\$&"); }
   function mdUrl(url) { return url.replace(/[()<>\\\s]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); }); }
 
   function record(data, answers, decision, link, version) {
@@ -330,8 +330,7 @@
       copy.addEventListener("click", function () {
         var text = record(data, answers, decision, link(), root.getAttribute("data-version"));
         var done = function () { status.textContent = "Copied the decision record as Markdown."; };
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () { fallback(text); });
-        else fallback(text);
+        window.fieldGuideCopy(text).then(done, function () { fallback(text); });
       });
       copy.hidden = false;
       update();

@@ -36,11 +36,7 @@
     var done = function () {
       status.textContent = "Copied the citation of " + button.getAttribute("data-fg-label") + ".";
     };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { fallback(button, text, status); });
-    } else {
-      fallback(button, text, status);
-    }
+    window.fieldGuideCopy(text).then(done, function () { fallback(button, text, status); });
   });
 })();
 

@@ -5,6 +5,7 @@
   "use strict";
 
   var el = window.fieldGuideElement;
+  var markdownCell = window.fieldGuideMarkdown;  // catalog text as one inert Markdown table cell
   var WITHHELD = "not confirmed";
 
   // Letters and digits only, so "gpt4", "GPT-4" and "gpt 4" find the same model.
@@ -27,16 +28,6 @@
     });
     found.sort(function (a, b) { return a.rank - b.rank || a.name.localeCompare(b.name, undefined, { numeric: true }); });
     return found.map(function (f) { return f.id; });
-  }
-
-  // Catalog text as one Markdown (CommonMark/GFM) table cell that renders as exactly that
-  // text: no cell break, no line break, no emphasis, code, link, autolink, image or HTML.
-  function markdownCell(text) {
-    return String(text).replace(/\s+/g, " ").trim()
-      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/[\\`*_{}[\]|~$@]/g, "\\$&")
-      .replace(/:(?=\/\/)/g, "\\:")                  // https:// would become a link (GFM autolinks)
-      .replace(/\b(www)\./gi, "$1\\.");              // and so would www.
   }
 
   // The comparison as rows of cells, as shown: withheld values replaced, differences marked.
@@ -187,8 +178,7 @@
       function copyMarkdown() {
         var text = markdownTable(data, chosen, shownRows);
         var done = function () { status.textContent = "Copied the comparison as a Markdown table."; };
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () { showMarkdown(text); });
-        else showMarkdown(text);
+        window.fieldGuideCopy(text).then(done, function () { showMarkdown(text); });
       }
 
       function showMarkdown(text) {  // no clipboard access: the reader copies from a text box

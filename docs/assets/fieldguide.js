@@ -13,6 +13,23 @@
   }
   window.fieldGuideElement = el;  // shared with the page scripts
 
+  // Catalog text as Markdown that renders as exactly that text, on one line: whatever could
+  // start markup is backslash-escaped (CommonMark then shows the character itself), and so
+  // are the `:` of `://` and the `.` of `www.`, so no GFM parser links a bare URL.
+  window.fieldGuideMarkdown = function (text) {
+    return String(text).replace(/\s+/g, " ").trim()
+      .replace(/[\\`*_{}[\]<>#!|~$&@%^]/g, "\\$&")
+      .replace(/:(?=\/\/)/g, "\\:")
+      .replace(/\b(www)\./gi, "$1\\.");
+  };
+
+  // Copy text to the clipboard; rejects where there is no clipboard access (an insecure
+  // context, or permission refused), so the caller can show the text to copy by hand.
+  window.fieldGuideCopy = function (text) {
+    return navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(text)
+      : Promise.reject(new Error("no clipboard access"));
+  };
+
 })();
 
 /* Outdated-release banner: point "latest" at the same page, not the home page. */
